@@ -1,0 +1,118 @@
+"""The ``storedesk`` command (SPEC §16): scripts, operators and tests use it headlessly.
+
+Global options come before the sub-command. Every sub-command exits 0 on success and non-zero with
+a one-line reason on stderr; ``--json`` prints one JSON object on stdout. Money in JSON is integer
+fen in ``*_fen`` fields; amounts on the command line are yuan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from shared.domain.errors import DomainError, ValidationError
+
+WindowLauncher = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="storedesk", description="StoreDesk point of sale")
+    p.add_argument("--data-dir", help="this terminal's home (or STOREDESK_DATA_DIR)")
+    p.add_argument("--central", help="central database URL (or STOREDESK_CENTRAL_URL)")
+    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.add_argument("--lang", choices=["zh_CN", "en"], help="interface language for the windows")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    d = sub.add_parser(
+        "demo", help="create or refresh the demo enterprise and register terminal 1 of S01"
+    )
+    d.add_argument("--products", type=int, default=200)
+
+    t = sub.add_parser("terminal", help="terminal registration")
+    tsub = t.add_subparsers(dest="terminal_command", required=True)
+    r = tsub.add_parser("register", help="register this data dir as a store's terminal")
+    r.add_argument("--store", required=True)
+    r.add_argument("--number", type=int, required=True)
+
+    sub.add_parser("pos", help="start the counter window")
+    sub.add_parser("backoffice", help="start the back-office window")
+
+    s = sub.add_parser("sale", help="ring up and commit a sale headlessly")
+    s.add_argument("--item", action="append", required=True, metavar="CODE[xQTY]")
+    s.add_argument("--pay", action="append", default=[], metavar="METHOD[:AMOUNT]")
+    s.add_argument("--cashier")
+    s.add_argument("--coupon")
+
+    f = sub.add_parser("refund", help="refund a whole sale or some of its lines")
+    f.add_argument("receipt_no")
+    f.add_argument("--item", action="append", default=[], metavar="CODE[xQTY]")
+    f.add_argument("--cashier")
+    f.add_argument("--approver")
+    f.add_argument("--approver-pin")
+    f.add_argument("--reason", default="")
+
+    sh = sub.add_parser("shift", help="shift commands")
+    shsub = sh.add_subparsers(dest="shift_command", required=True)
+    c = shsub.add_parser("close", help="close the open shift and print the Z report figures")
+    c.add_argument("--counted", required=True)
+    c.add_argument("--cashier")
+
+    j = sub.add_parser("journal", help="the tamper-evident journal")
+    jsub = j.add_subparsers(dest="journal_command", required=True)
+    jsub.add_parser("verify", help="check the hash chain and name the first broken entry")
+
+    pr = sub.add_parser("print", help="print queued receipts, or reprint one")
+    pr.add_argument("--reprint", metavar="RECEIPT_NO")
+    return p
+
+
+def main(
+    argv: Sequence[str] | None = None, *, windows: dict[str, WindowLauncher] | None = None
+) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from backoffice import commands
+
+    handlers = {
+        "demo": commands.demo,
+        "terminal": commands.terminal_register,
+        "sale": commands.sale,
+        "refund": commands.refund,
+        "shift": commands.shift_close,
+        "journal": commands.journal_verify,
+        "print": commands.print_queue_cmd,
+    }
+    try:
+        if args.command in ("pos", "backoffice"):
+            launcher = (windows or {}).get(args.command)
+            if launcher is None:
+                raise ValidationError(
+                    f"the {args.command} window is not available in this build", code="no_window"
+                )
+            return launcher(args)
+        result = handlers[args.command](args)
+    except DomainError as exc:
+        return _fail(args, str(exc), exc.code, getattr(exc, "details", {}))
+    except KeyboardInterrupt:
+        return _fail(args, "interrupted", "interrupted", {})
+    _emit(args, result)
+    return 0
+
+
+def _fail(args: argparse.Namespace, reason: str, code: str, details: dict) -> int:
+    print(f"storedesk: {reason}", file=sys.stderr)
+    if args.json:
+        print(
+            json.dumps({"ok": False, "reason": reason, "code": code, **details}, ensure_ascii=False)
+        )
+    return 1
+
+
+def _emit(args: argparse.Namespace, result: tuple[dict, str]) -> None:
+    data, text = result
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        print(text)

@@ -1,0 +1,411 @@
+"""The headless sub-commands. Each builds what it needs (its own small composition) and returns
+``(json_data, human_text)``; ``cli.main`` prints one or the other."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from dataclasses import replace
+
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from shared.db.models import Staff
+from shared.domain.cart import Cart
+from shared.domain.errors import NotFound, ValidationError
+from shared.domain.ids import new_id
+from shared.domain.money import format_yuan, parse_yuan
+from shared.domain.tenders import CODE_METHODS, METHODS, Tender
+from shared.printing.config import PrinterConfig
+from shared.services import auth, catalog, journal, print_queue, refunds, sales, shifts
+from shared.services import payments as payments_svc
+from shared.services.context import load_terminal
+from shared.services.demo import create_demo
+from shared.services.payment_provider import SimulatedProvider
+from shared.services.runtime import Paths, open_database, open_terminal, resolve_paths
+from shared.services.terminal_setup import register
+from shared.sync.gateway import InProcessGateway
+
+#: the customer payment code the headless ``sale`` presents to the provider simulator
+SIMULATED_CUSTOMER_CODE = {"wechat": "134567890123456789", "alipay": "281234567890123456"}
+
+
+_ITEM_RE = re.compile(r"^(?P<code>.+?)(?:[xX*](?P<qty>[0-9]+(?:\.[0-9]{1,3})?))?$")
+
+
+def parse_item(text: str) -> tuple[str, int | None]:
+    """``CODE`` or ``CODExQTY`` -> (code, quantity in thousandths, or None for one piece)."""
+    m = _ITEM_RE.match(text.strip())
+    if not m or not m.group("code"):
+        raise ValidationError(f"'{text}' is not CODE or CODExQTY", code="item_format")
+    qty = m.group("qty")
+    if qty is None:
+        return m.group("code"), None
+    whole, _, frac = qty.partition(".")
+    return m.group("code"), int(whole) * 1000 + int((frac or "0").ljust(3, "0"))
+
+
+def parse_pay(text: str) -> tuple[str, int | None]:
+    """``METHOD`` or ``METHOD:AMOUNT`` (yuan) -> (method, fen or None for what is still due)."""
+    method, _, amount = text.partition(":")
+    return method.strip().lower(), parse_yuan(amount, field="--pay amount") if amount else None
+
+
+def _paths(args: argparse.Namespace) -> Paths:
+    return resolve_paths(args.data_dir, args.central)
+
+
+def _y(fen: int) -> str:
+    return format_yuan(fen, symbol="￥")
+
+
+def demo(args: argparse.Namespace):
+    paths = _paths(args)
+    central = open_database(paths.central_url)
+    try:
+        result = create_demo(central, products=args.products)
+        local = open_terminal(paths)
+        try:
+            reg = register(
+                local,
+                InProcessGateway(central),
+                store_code="S01",
+                number=1,
+                central_url=paths.central_url,
+            )
+        finally:
+            local.dispose()
+    finally:
+        central.dispose()
+    data = {
+        "central": _safe_url(paths.central_url),
+        "data_dir": str(paths.data_dir),
+        "stores": result.stores,
+        "terminal": {"store": reg.store_code, "number": reg.number},
+        "staff": [
+            {k: v for k, v in s.items() if k != "name"} | {"name": s["name"]} for s in result.staff
+        ],
+        "products": result.products,
+        "coupons": [],
+        "card_key_products": [],
+    }
+    lines = [
+        f"Demo enterprise ready in {_safe_url(paths.central_url)}",
+        f"This data dir ({paths.data_dir}) is terminal {reg.number} of store {reg.store_code}.",
+        "",
+        f"{'account':<12}{'name':<6}{'roles':<12}{'PIN':<6}{'password':<12}stores",
+    ]
+    for s in result.staff:
+        lines.append(
+            f"{s['account']:<12}{s['name']:<6}{','.join(s['roles']):<12}{s['pin']:<6}{s['password']:<12}"
+            f"{','.join(s['stores'])}"
+        )
+    lines += ["", "Some products to scan:"]
+    for p in result.products[:8]:
+        lines.append(f"  {p['barcode'] or p['code']:<16}{p['name']}  {_y(p['price_fen'])}")
+    lines += ["", "Start the counter with: storedesk pos"]
+    return data, "\n".join(lines)
+
+
+def _safe_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def terminal_register(args: argparse.Namespace):
+    paths = _paths(args)
+    central = open_database(paths.central_url)
+    local = open_terminal(paths)
+    try:
+        reg = register(
+            local,
+            InProcessGateway(central),
+            store_code=args.store,
+            number=args.number,
+            central_url=paths.central_url,
+        )
+    finally:
+        local.dispose()
+        central.dispose()
+    data = {
+        "store": reg.store_code,
+        "number": reg.number,
+        "terminal_id": reg.terminal_id,
+        "pulled": reg.rows,
+    }
+    return (
+        data,
+        f"registered as terminal {reg.number} of {reg.store_code}; pulled {sum(reg.rows.values())} rows",
+    )
+
+
+def _cashier(uow, ctx, account: str | None) -> auth.Actor:
+    if account:
+        staff = uow.session.scalars(
+            select(Staff).where(Staff.account == account, Staff.deleted_at.is_(None))
+        ).first()
+        if staff is None or not staff.enabled:
+            raise NotFound(f"no enabled staff account '{account}'", code="unknown_staff")
+        actor = auth.actor_for(uow, staff)
+        if not (actor.can(auth.Perm.SELL, ctx.store_id)):
+            raise auth.PermissionDenied(f"{account} may not sell at store {ctx.store_code}")
+        return actor
+    for choice in auth.counter_staff(uow, ctx.store_id):
+        if "cashier" in choice.roles:
+            return _cashier(uow, ctx, choice.account)
+    raise NotFound(f"store {ctx.store_code} has no cashier", code="no_cashier")
+
+
+def _try_print(terminal, ctx) -> str:
+    config = PrinterConfig.from_dict(ctx.printer)
+    outcomes = print_queue.drain(terminal, config)
+    failed = [o for o in outcomes if not o.ok]
+    return f"printing failed, receipt kept in the queue: {failed[0].error}" if failed else ""
+
+
+def sale(args: argparse.Namespace):
+    if args.coupon:
+        raise ValidationError(
+            "coupons at the counter are not available in this version", code="coupons_unavailable"
+        )
+    paths = _paths(args)
+    terminal = open_terminal(paths)
+    try:
+        with terminal.uow() as uow:
+            ctx = load_terminal(uow)
+            actor = _cashier(uow, ctx, args.cashier)
+            if shifts.current_shift(uow, ctx) is None:
+                shifts.open_shift(uow, ctx, actor, 0)
+        cart = Cart()
+        with terminal.reader() as uow:
+            for text in args.item:
+                code, qty = parse_item(text)
+                line = catalog.scan(uow, ctx, code)
+                if qty is not None:
+                    if line.fixed_amount_fen is not None:
+                        raise ValidationError(
+                            f"{code}: a priced scale label has its own quantity",
+                            code="quantity_fixed",
+                        )
+                    line = replace(line, quantity_milli=qty)
+                cart.add(line)
+        sale_id = str(new_id())
+        tenders = _tenders(args.pay, cart.totals().total_fen, terminal, ctx, sale_id)
+        with terminal.uow() as uow:
+            result = sales.complete_sale(uow, ctx, actor, cart, tenders, sale_id=sale_id)
+        warning = _try_print(terminal, ctx)
+    finally:
+        terminal.dispose()
+    data = {
+        "receipt_no": result.receipt_no,
+        "sale_id": result.sale_id,
+        "total_fen": result.total_fen,
+        "paid_fen": result.paid_fen,
+        "change_fen": result.change_fen,
+        "card_keys": [],
+    }
+    if warning:
+        data["print_warning"] = warning
+    text = f"{result.receipt_no}  total {_y(result.total_fen)}  paid {_y(result.paid_fen + result.change_fen)}  change {_y(result.change_fen)}"
+    return data, text + (f"\n{warning}" if warning else "")
+
+
+def _tenders(pays: list[str], total: int, terminal, ctx, sale_id: str) -> list[Tender]:
+    """Tenders for ``--pay`` options; payment-code methods go through the provider simulator."""
+    if not pays:
+        return [Tender("cash", total)] if total > 0 else []
+    parsed = [parse_pay(p) for p in pays]
+    tenders: list[Tender] = []
+    due = total
+    provider = SimulatedProvider()
+    for i, (method, amount) in enumerate(parsed):
+        if method not in METHODS:
+            raise ValidationError(
+                f"unknown payment method '{method}' (one of {', '.join(METHODS)})",
+                code="payment_method",
+            )
+        if amount is None:
+            if i != len(parsed) - 1:
+                raise ValidationError(
+                    "only the last --pay may leave out its amount", code="pay_amount_required"
+                )
+            amount = due
+        if method in CODE_METHODS:
+            tenders.append(
+                payments_svc.charge(
+                    terminal,
+                    ctx,
+                    provider,
+                    sale_id=sale_id,
+                    method=method,
+                    auth_code=SIMULATED_CUSTOMER_CODE[method],
+                    amount_fen=amount,
+                )
+            )
+        elif method == "balance":
+            raise ValidationError(
+                "member balance payments are not available in this version",
+                code="balance_unavailable",
+            )
+        else:
+            tenders.append(Tender(method, amount))
+        due -= min(amount, due)
+    return tenders
+
+
+def refund(args: argparse.Namespace):
+    paths = _paths(args)
+    terminal = open_terminal(paths)
+    try:
+        with terminal.uow() as uow:
+            ctx = load_terminal(uow)
+            actor = _cashier(uow, ctx, args.cashier)
+            approver = None
+            if args.approver:
+                approver = auth.approve(
+                    uow,
+                    args.approver,
+                    args.approver_pin or "",
+                    store_id=ctx.store_id,
+                    action=f"refund {args.receipt_no}",
+                    requested_by=actor,
+                )
+        with terminal.reader() as uow:
+            view = sales.find_sale(uow, ctx, args.receipt_no)
+        items = None
+        if args.item:
+            items = []
+            for text in args.item:
+                code, qty = parse_item(text)
+                match = [ln for ln in view.lines if ln.sku_code == code or code in (ln.sku_code,)]
+                if not match:
+                    raise ValidationError(
+                        f"{code} is not on receipt {view.receipt_no}", code="line_not_on_sale"
+                    )
+                ln = match[0]
+                items.append(
+                    refunds.RefundItem(ln.line_id, qty if qty is not None else ln.refundable_milli)
+                )
+        with terminal.uow() as uow:
+            if shifts.current_shift(uow, ctx) is None:
+                shifts.open_shift(uow, ctx, actor, 0)
+            result = refunds.refund(
+                uow, ctx, actor, args.receipt_no, items, approver=approver, reason=args.reason
+            )
+        warning = _try_print(terminal, ctx)
+    finally:
+        terminal.dispose()
+    data = {
+        "refund_no": result.refund_no,
+        "receipt_no": result.receipt_no,
+        "refund_id": result.refund_id,
+        "total_fen": result.total_fen,
+        "by_method": result.by_method,
+    }
+    if warning:
+        data["print_warning"] = warning
+    return data, f"{result.refund_no}  refunded {_y(result.total_fen)} for {result.receipt_no}"
+
+
+def shift_close(args: argparse.Namespace):
+    paths = _paths(args)
+    counted = parse_yuan(args.counted, field="--counted")
+    terminal = open_terminal(paths)
+    try:
+        with terminal.uow() as uow:
+            ctx = load_terminal(uow)
+            info = shifts.current_shift(uow, ctx)
+            if info is None:
+                raise ValidationError("no shift is open on this terminal", code="no_open_shift")
+            if args.cashier:
+                actor = _cashier(uow, ctx, args.cashier)
+            else:
+                actor = auth.actor_for(uow, uow.session.get(Staff, info.cashier_id))
+            result = shifts.close_shift(uow, ctx, actor, counted)
+        warning = _try_print(terminal, ctx)
+    finally:
+        terminal.dispose()
+    r = result.report
+    data = {
+        "shift_id": result.shift_id,
+        "sales_count": r.sales_count,
+        "gross_fen": r.gross_fen,
+        "discounts_fen": r.discounts_fen,
+        "refunds_count": r.refunds_count,
+        "refunds_fen": r.refunds_fen,
+        "net_fen": r.net_fen,
+        "by_method": r.by_method,
+        "opening_float_fen": r.opening_float_fen,
+        "cash_in_fen": r.cash_in_fen,
+        "cash_out_fen": r.cash_out_fen,
+        "expected_cash_fen": result.expected_cash_fen,
+        "counted_cash_fen": result.counted_cash_fen,
+        "variance_fen": result.variance_fen,
+    }
+    if warning:
+        data["print_warning"] = warning
+    text = "\n".join(
+        [
+            f"Z report  shift {result.shift_id}",
+            f"sales {r.sales_count}  gross {_y(r.gross_fen)}  discounts {_y(r.discounts_fen)}",
+            f"refunds {r.refunds_count}  {_y(r.refunds_fen)}  net {_y(r.net_fen)}",
+            *(f"  {m:<8}{_y(v)}" for m, v in r.by_method.items()),
+            f"expected cash {_y(result.expected_cash_fen)}  counted {_y(result.counted_cash_fen)}  "
+            f"variance {_y(result.variance_fen)}",
+        ]
+    )
+    return data, text
+
+
+def journal_verify(args: argparse.Namespace):
+    paths = _paths(args)
+    if args.central:
+        db = open_database(paths.central_url)
+        terminal_id = None
+    else:
+        db = open_terminal(paths)
+        with db.reader() as uow:
+            terminal_id = load_terminal(uow).terminal_id
+    try:
+        with db.reader() as uow:
+            verdict = journal.verify(uow, terminal_id)
+    finally:
+        db.dispose()
+    data = verdict.to_json()
+    if not verdict.ok:
+        raise JournalBroken(verdict)
+    return data, f"journal intact: {verdict.entries} entries"
+
+
+class JournalBroken(ValidationError):
+    def __init__(self, verdict: journal.JournalVerdict) -> None:
+        super().__init__(
+            f"journal broken at entry {verdict.broken_seq}: {verdict.reason}",
+            code="journal_broken",
+            first_broken={
+                "terminal_id": verdict.broken_terminal_id,
+                "seq": verdict.broken_seq,
+                "reason": verdict.reason,
+            },
+        )
+
+
+def print_queue_cmd(args: argparse.Namespace):
+    paths = _paths(args)
+    terminal = open_terminal(paths)
+    try:
+        with terminal.reader() as uow:
+            ctx = load_terminal(uow)
+        if args.reprint:
+            print_queue.reprint(terminal, args.reprint.strip().upper())
+        outcomes = print_queue.drain(terminal, PrinterConfig.from_dict(ctx.printer))
+        left = print_queue.open_jobs(terminal)
+    finally:
+        terminal.dispose()
+    data = {
+        "printed": sum(o.ok for o in outcomes),
+        "queued": len(left),
+        "error": next((o.error for o in outcomes if not o.ok), ""),
+    }
+    return data, f"printed {data['printed']}, still queued {data['queued']}" + (
+        f": {data['error']}" if data["error"] else ""
+    )

@@ -1,0 +1,49 @@
+"""All models, imported so that ``Base.metadata`` knows every table."""
+
+from shared.db.models.base import Base
+from shared.db.models.catalog import Barcode, Category, Product, Sku, StorePrice
+from shared.db.models.counter import (
+    CashMovement,
+    JournalEntry,
+    Payment,
+    PaymentIntent,
+    Refund,
+    RefundLine,
+    RefundPayment,
+    Sale,
+    SaleDiscount,
+    SaleLine,
+    Shift,
+)
+from shared.db.models.local import PrintJob, ReceiptCounter, SuspendedSale, TerminalIdentity
+from shared.db.models.org import AuditEntry, Enterprise, Staff, StaffStore, Store, Terminal
+
+__all__ = [
+    "AuditEntry",
+    "Barcode",
+    "Base",
+    "CashMovement",
+    "Category",
+    "Enterprise",
+    "JournalEntry",
+    "Payment",
+    "PaymentIntent",
+    "PrintJob",
+    "Product",
+    "ReceiptCounter",
+    "Refund",
+    "RefundLine",
+    "RefundPayment",
+    "Sale",
+    "SaleDiscount",
+    "SaleLine",
+    "Shift",
+    "Sku",
+    "Staff",
+    "StaffStore",
+    "Store",
+    "StorePrice",
+    "SuspendedSale",
+    "Terminal",
+    "TerminalIdentity",
+]

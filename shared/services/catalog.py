@@ -1,0 +1,120 @@
+"""Finding what the cashier scanned or typed (SPEC §2–3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from shared.db.queries import catalog as q
+from shared.db.uow import UnitOfWork
+from shared.domain.barcode import decode_weighed, is_valid_ean, is_weighed, looks_like_ean
+from shared.domain.cart import PIECE, CartLine
+from shared.domain.errors import NotFound, ValidationError
+from shared.domain.ids import new_id
+from shared.domain.money import quantity_for_amount
+from shared.services.context import TerminalContext
+
+MAX_CODE = 40
+MAX_QUERY = 40
+
+
+@dataclass(frozen=True)
+class SkuHit:
+    sku_id: str
+    code: str
+    name: str
+    unit: str
+    kind: str
+    price_fen: int
+    on_shelf: bool
+
+
+def _clean_code(code: str) -> str:
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError("nothing was scanned", code="empty_code")
+    if len(code) > MAX_CODE:
+        raise ValidationError(
+            f"'{code[:20]}…' is too long to be a barcode or code", code="code_too_long"
+        )
+    if not code.isprintable():
+        raise ValidationError("the code contains control characters", code="code_unprintable")
+    return code
+
+
+def _line(row: q.SkuRow, *, quantity_milli: int = PIECE, barcode: str | None = None) -> CartLine:
+    if not row.on_shelf:
+        raise ValidationError(
+            f"'{row.display_name}' is off shelf and cannot be sold", code="off_shelf"
+        )
+    return CartLine(
+        line_id=str(new_id()),
+        sku_id=row.sku_id,
+        sku_code=row.sku_code,
+        name=row.display_name,
+        unit=row.unit,
+        kind=row.kind,
+        list_price_fen=row.price_fen,
+        unit_price_fen=row.price_fen,
+        quantity_milli=quantity_milli,
+        barcode=barcode,
+        weighed=row.weighed,
+    )
+
+
+def scan(uow: UnitOfWork, ctx: TerminalContext, code: str) -> CartLine:
+    """A new cart line for a scanned barcode, weighed-goods label, SKU code or product code."""
+    code = _clean_code(code)
+    s = uow.session
+    if is_weighed(code, ctx.weighed):
+        label = decode_weighed(code, ctx.weighed)
+        row = q.by_plu(s, ctx.store_id, label.plu)
+        if row is None:
+            raise NotFound(
+                f"no weighed item with PLU {label.plu} (barcode {code})", code="unknown_plu"
+            )
+        if label.weight_g is not None:
+            return _line(row, quantity_milli=label.weight_g, barcode=code)
+        line = _line(row, barcode=code)
+        qty = quantity_for_amount(label.amount_fen, row.price_fen)
+        return replace(line, quantity_milli=qty, fixed_amount_fen=label.amount_fen, weighed=True)
+    if looks_like_ean(code) and not is_valid_ean(code):
+        raise ValidationError(
+            f"barcode {code}: check digit is wrong (misread?), please scan again",
+            code="bad_check_digit",
+            value=code,
+        )
+    row = q.by_barcode(s, ctx.store_id, code) or q.by_sku_code(s, ctx.store_id, code)
+    if row is None:
+        rows = q.by_product_code(s, ctx.store_id, code)
+        if len(rows) == 1:
+            row = rows[0]
+        elif len(rows) > 1:
+            raise ValidationError(
+                f"product {code} has {len(rows)} specs: scan the SKU's barcode or pick it in search",
+                code="choose_sku",
+            )
+    if row is None:
+        raise NotFound(f"unknown barcode or code: {code}", code="unknown_code", value=code)
+    return _line(row, barcode=code if row.sku_code != code else None)
+
+
+def line_for_sku(uow: UnitOfWork, ctx: TerminalContext, sku_id: str) -> CartLine:
+    row = q.by_id(uow.session, ctx.store_id, sku_id)
+    if row is None:
+        raise NotFound("that item is no longer in the catalog", code="unknown_sku")
+    return _line(row)
+
+
+def search(uow: UnitOfWork, ctx: TerminalContext, query: str, limit: int = 50) -> list[SkuHit]:
+    query = (query or "").strip()
+    if not query:
+        return []
+    if len(query) > MAX_QUERY:
+        raise ValidationError(
+            f"search text is too long (at most {MAX_QUERY} characters)", code="text_too_long"
+        )
+    rows = q.search(uow.session, ctx.store_id, query, max(1, min(limit, 200)))
+    return [
+        SkuHit(r.sku_id, r.sku_code, r.display_name, r.unit, r.kind, r.price_fen, r.on_shelf)
+        for r in rows
+    ]

@@ -1,0 +1,185 @@
+"""The tamper-evident journal (SPEC §14): append in the document's transaction; verify the chain.
+
+``verify`` checks three things per entry: it follows the previous one (sequence and hash link),
+its hash matches its content, and the document it records still says what was journaled (a
+sale edited in the database after the fact is named as the broken entry).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shared.db.models import JournalEntry, Refund, Sale, Shift
+from shared.db.uow import UnitOfWork
+from shared.domain.ids import new_id
+from shared.domain.journal_chain import (
+    GENESIS,
+    ChainEntry,
+    entry_hash,
+    first_broken,
+    payload_digest,
+)
+
+
+def sale_payload(sale: Sale) -> dict:
+    return {
+        "receipt_no": sale.receipt_no,
+        "total_fen": sale.total_fen,
+        "discount_fen": sale.discount_fen,
+        "paid_fen": sale.paid_fen,
+        "change_fen": sale.change_fen,
+        "cashier_id": sale.cashier_id,
+        "lines": [
+            [ln.sku_code, ln.quantity_milli, ln.unit_price_fen, ln.net_fen] for ln in sale.lines
+        ],
+        "payments": [[p.method, p.amount_fen, p.provider_ref] for p in sale.payments],
+    }
+
+
+def refund_payload(refund: Refund) -> dict:
+    return {
+        "refund_no": refund.refund_no,
+        "sale_id": refund.sale_id,
+        "total_fen": refund.total_fen,
+        "approved_by": refund.approved_by,
+        "lines": sorted([ln.sale_line_id, ln.quantity_milli, ln.amount_fen] for ln in refund.lines),
+        "payments": sorted([p.method, p.amount_fen] for p in refund.payments),
+    }
+
+
+def shift_payload(shift: Shift) -> dict:
+    return {
+        "shift_id": shift.id,
+        "opening_float_fen": shift.opening_float_fen,
+        "expected_cash_fen": shift.expected_cash_fen,
+        "counted_cash_fen": shift.counted_cash_fen,
+        "variance_fen": shift.variance_fen,
+        "closed_by": shift.closed_by,
+    }
+
+
+_DOCUMENTS: dict[str, tuple[type, Callable[[object], dict]]] = {
+    "sale": (Sale, sale_payload),
+    "refund": (Refund, refund_payload),
+    "shift_close": (Shift, shift_payload),
+}
+
+
+def append(
+    session: Session,
+    *,
+    at,
+    terminal_id: str,
+    store_id: str,
+    kind: str,
+    document_id: str,
+    payload: dict,
+) -> JournalEntry:
+    last = session.scalars(
+        select(JournalEntry)
+        .where(JournalEntry.terminal_id == terminal_id)
+        .order_by(JournalEntry.seq.desc())
+        .limit(1)
+    ).first()
+    seq = last.seq + 1 if last else 1
+    prev = last.hash if last else GENESIS
+    at_iso = at.isoformat()
+    digest = payload_digest(payload)
+    entry = JournalEntry(
+        store_id=store_id,
+        id=str(new_id()),
+        terminal_id=terminal_id,
+        seq=seq,
+        kind=kind,
+        document_id=document_id,
+        at=at,
+        at_iso=at_iso,
+        payload=payload,
+        payload_digest=digest,
+        prev_hash=prev,
+        hash=entry_hash(prev, seq, kind, document_id, at_iso, digest),
+    )
+    session.add(entry)
+    return entry
+
+
+@dataclass(frozen=True)
+class JournalVerdict:
+    ok: bool
+    terminals: int
+    entries: int
+    broken_terminal_id: str | None = None
+    broken_seq: int | None = None
+    reason: str = ""
+
+    def to_json(self) -> dict:
+        out: dict = {"ok": self.ok, "terminals": self.terminals, "entries": self.entries}
+        if not self.ok:
+            out["first_broken"] = {
+                "terminal_id": self.broken_terminal_id,
+                "seq": self.broken_seq,
+                "reason": self.reason,
+            }
+        return out
+
+
+def verify(uow: UnitOfWork, terminal_id: str | None = None) -> JournalVerdict:
+    """Verify one terminal's chain, or (``terminal_id=None``) every chain in the database."""
+    s = uow.session
+    if terminal_id is None:
+        terminal_ids = list(s.scalars(select(JournalEntry.terminal_id).distinct()))
+    else:
+        terminal_ids = [terminal_id]
+    total = 0
+    for tid in sorted(terminal_ids):
+        entries = list(
+            s.scalars(
+                select(JournalEntry)
+                .where(JournalEntry.terminal_id == tid)
+                .order_by(JournalEntry.seq)
+            )
+        )
+        total += len(entries)
+        chain = [
+            ChainEntry(
+                e.seq, e.kind, e.document_id, e.at_iso, e.payload_digest, e.prev_hash, e.hash
+            )
+            for e in entries
+        ]
+        brk = first_broken(chain)
+        content_break = _first_content_break(s, entries)
+        candidates = [b for b in (brk and (brk.seq, brk.reason), content_break) if b]
+        if candidates:
+            seq, reason = min(candidates)
+            return JournalVerdict(False, len(terminal_ids), total, tid, seq, reason)
+    return JournalVerdict(True, len(terminal_ids), total)
+
+
+def _first_content_break(s: Session, entries: list[JournalEntry]) -> tuple[int, str] | None:
+    for e in entries:
+        if payload_digest(e.payload) != e.payload_digest:
+            return e.seq, "its recorded payload was altered"
+        model, build = _DOCUMENTS.get(e.kind, (None, None))
+        if model is None:
+            continue
+        doc = s.get(model, (e.store_id, e.document_id))
+        if doc is None:
+            return e.seq, f"the {e.kind} it records is missing"
+        if payload_digest(build(doc)) != e.payload_digest:
+            return e.seq, f"the {e.kind} it records was changed after it was journaled"
+    return None
+
+
+def entry_count(uow: UnitOfWork, terminal_id: str) -> int:
+    return (
+        uow.session.scalar(
+            select(func.count())
+            .select_from(JournalEntry)
+            .where(JournalEntry.terminal_id == terminal_id)
+        )
+        or 0
+    )

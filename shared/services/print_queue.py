@@ -1,0 +1,151 @@
+"""The persistent print queue (SPEC §5).
+
+A job is written in the same transaction as the document it prints, so a sale that committed
+always has its receipt waiting, and a failed or missing printer never blocks or loses a sale.
+Printing happens after the commit, off the counter's write path; a failure leaves the job
+queued with its error so the cashier is told and can retry or reprint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shared.db.models import PrintJob
+from shared.db.uow import Database
+from shared.domain.errors import NotFound
+from shared.domain.ids import new_id
+from shared.printing.config import PrinterConfig
+from shared.printing.document import Document, from_json, to_json
+from shared.printing.escpos_render import render_escpos
+from shared.printing.sinks import PrinterSink, PrinterUnavailable, open_sink
+
+OPEN = ("queued", "failed")
+
+
+def enqueue(
+    session: Session, *, at, doc: Document, kind: str, ref: str, reprint: bool = False
+) -> str:
+    job_id = str(new_id())
+    session.add(
+        PrintJob(
+            id=job_id,
+            document_kind=kind,
+            document_ref=ref,
+            payload=to_json(doc),
+            status="queued",
+            reprint=reprint,
+            attempts=0,
+            last_error="",
+            created_at=at,
+        )
+    )
+    return job_id
+
+
+@dataclass(frozen=True)
+class JobView:
+    id: str
+    kind: str
+    ref: str
+    status: str
+    attempts: int
+    last_error: str
+    reprint: bool
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    job_id: str
+    ok: bool
+    error: str = ""
+
+
+def open_jobs(db: Database) -> list[JobView]:
+    with db.reader() as uow:
+        rows = uow.session.scalars(
+            select(PrintJob).where(PrintJob.status.in_(OPEN)).order_by(PrintJob.created_at)
+        ).all()
+        return [
+            JobView(
+                j.id, j.document_kind, j.document_ref, j.status, j.attempts, j.last_error, j.reprint
+            )
+            for j in rows
+        ]
+
+
+def job_document(db: Database, job_id: str) -> Document:
+    with db.reader() as uow:
+        job = uow.session.get(PrintJob, job_id)
+        if job is None:
+            raise KeyError(job_id)
+        return from_json(job.payload)
+
+
+SinkFactory = Callable[[PrinterConfig], PrinterSink]
+
+
+def print_job(
+    db: Database, job_id: str, config: PrinterConfig, *, sink_factory: SinkFactory = open_sink
+) -> PrintOutcome:
+    """Render and send one job. The printer is called outside any database transaction."""
+    doc = job_document(db, job_id)
+    try:
+        data = render_escpos(doc, paper_mm=config.paper_mm, copies=config.copies)
+        sink_factory(config).send(data)
+    except PrinterUnavailable as exc:
+        _finish(db, job_id, ok=False, error=str(exc))
+        return PrintOutcome(job_id, False, str(exc))
+    _finish(db, job_id, ok=True)
+    return PrintOutcome(job_id, True)
+
+
+def _finish(db: Database, job_id: str, *, ok: bool, error: str = "") -> None:
+    with db.uow() as uow:
+        job = uow.session.get(PrintJob, job_id)
+        job.attempts += 1
+        if ok:
+            job.status = "printed"
+            job.printed_at = uow.clock.now()
+            job.last_error = ""
+        else:
+            job.status = "failed"
+            job.last_error = error[:300]
+        uow.commit()
+
+
+def drain(
+    db: Database, config: PrinterConfig, *, sink_factory: SinkFactory = open_sink
+) -> list[PrintOutcome]:
+    """Print every open job in order; stop at the first failure (the printer is down)."""
+    out = []
+    for job in open_jobs(db):
+        result = print_job(db, job.id, config, sink_factory=sink_factory)
+        out.append(result)
+        if not result.ok:
+            break
+    return out
+
+
+def reprint(db: Database, ref: str) -> str:
+    """Queue a copy of the newest job for a receipt/refund number or shift, marked as a reprint."""
+    with db.uow() as uow:
+        job = uow.session.scalars(
+            select(PrintJob)
+            .where(PrintJob.document_ref == ref)
+            .order_by(PrintJob.created_at.desc())
+            .limit(1)
+        ).first()
+        if job is None:
+            raise NotFound(f"nothing was printed for {ref} on this terminal", code="no_print_job")
+        doc = from_json(job.payload)
+        if hasattr(doc, "reprint"):
+            doc = replace(doc, reprint=True)
+        new_job = enqueue(
+            uow.session, at=uow.clock.now(), doc=doc, kind=job.document_kind, ref=ref, reprint=True
+        )
+        uow.commit()
+        return new_job

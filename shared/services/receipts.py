@@ -1,0 +1,112 @@
+"""Build the device-neutral documents (``shared.printing.document``) from committed records."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from shared.db.models import Refund, Sale, SaleLine, Staff
+from shared.domain.clock import local_time
+from shared.printing.document import Receipt, ReceiptLine, ReceiptPayment
+from shared.services.context import TerminalContext
+
+
+def quantity_text(quantity_milli: int, weighed: bool) -> str:
+    if not weighed and quantity_milli % 1000 == 0:
+        return str(quantity_milli // 1000)
+    return f"{quantity_milli / 1000:.3f}"
+
+
+def _time(ctx: TerminalContext, at) -> str:
+    return local_time(at, ctx.timezone).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _name(session: Session, staff_id: str | None) -> str:
+    if not staff_id:
+        return ""
+    staff = session.get(Staff, staff_id)
+    return staff.name if staff else ""
+
+
+def _printer_flag(ctx: TerminalContext, key: str, default):
+    return ctx.printer.get(key, default)
+
+
+def sale_receipt(
+    session: Session, ctx: TerminalContext, sale: Sale, *, reprint: bool = False
+) -> Receipt:
+    return Receipt(
+        store_name=ctx.store_name,
+        store_address=ctx.store_address,
+        store_phone=ctx.store_phone,
+        header=ctx.receipt_header,
+        footer=ctx.receipt_footer,
+        receipt_no=sale.receipt_no,
+        issued_at=_time(ctx, sale.completed_at),
+        cashier=_name(session, sale.cashier_id),
+        terminal_number=ctx.number,
+        lines=tuple(
+            ReceiptLine(
+                name=ln.name,
+                quantity=quantity_text(ln.quantity_milli, ln.weighed),
+                unit=ln.unit,
+                unit_price_fen=ln.unit_price_fen,
+                gross_fen=ln.gross_fen,
+                discount_fen=ln.line_discount_fen + ln.order_discount_fen,
+            )
+            for ln in sale.lines
+        ),
+        subtotal_fen=sale.subtotal_fen,
+        discount_fen=sale.discount_fen,
+        total_fen=sale.total_fen,
+        paid_fen=sale.paid_fen + sale.change_fen,
+        change_fen=sale.change_fen,
+        payments=tuple(
+            ReceiptPayment(
+                p.method, p.amount_fen, p.tendered_fen, p.change_fen, p.provider_ref or ""
+            )
+            for p in sale.payments
+        ),
+        reprint=reprint,
+        card_key_qr=bool(_printer_flag(ctx, "card_key_qr", False)),
+        language=ctx.language,
+    )
+
+
+def refund_receipt(
+    session: Session, ctx: TerminalContext, refund: Refund, sale: Sale, *, reprint: bool = False
+) -> Receipt:
+    lines_by_id = {ln.id: ln for ln in sale.lines}
+    rlines = []
+    for rl in refund.lines:
+        sl: SaleLine = lines_by_id[rl.sale_line_id]
+        rlines.append(
+            ReceiptLine(
+                name=sl.name,
+                quantity=quantity_text(rl.quantity_milli, sl.weighed),
+                unit=sl.unit,
+                unit_price_fen=sl.unit_price_fen,
+                gross_fen=rl.amount_fen,
+            )
+        )
+    return Receipt(
+        store_name=ctx.store_name,
+        store_address=ctx.store_address,
+        store_phone=ctx.store_phone,
+        header=ctx.receipt_header,
+        footer=ctx.receipt_footer,
+        receipt_no=refund.refund_no,
+        issued_at=_time(ctx, refund.created_at),
+        cashier=_name(session, refund.cashier_id),
+        terminal_number=ctx.number,
+        lines=tuple(rlines),
+        subtotal_fen=refund.total_fen,
+        discount_fen=0,
+        total_fen=refund.total_fen,
+        paid_fen=refund.total_fen,
+        change_fen=0,
+        payments=tuple(ReceiptPayment(p.method, p.amount_fen) for p in refund.payments),
+        is_refund=True,
+        original_receipt_no=sale.receipt_no,
+        reprint=reprint,
+        language=ctx.language,
+    )

@@ -1,0 +1,298 @@
+"""Completing a sale (SPEC §3): everything that belongs to it commits in ONE transaction.
+
+The sale, its lines, discounts and payments, the receipt number, the journal entry and the print
+job are written together; the receipt prints only after the commit (``print_queue``). Prices are
+checked against the terminal's catalog, and the cart is priced again here, so the UI never
+decides a total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from shared.db.models import Payment, PaymentIntent, Sale, SaleDiscount, SaleLine, Staff
+from shared.db.queries import catalog as catalog_q
+from shared.db.uow import UnitOfWork
+from shared.domain.cart import Cart, price_cart
+from shared.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from shared.domain.ids import new_id
+from shared.domain.permissions import Perm, parse_roles, permissions_of
+from shared.domain.receipt_no import normalise_receipt_no
+from shared.domain.tenders import Tender, settle
+from shared.printing.document import Receipt
+from shared.services import journal, print_queue
+from shared.services.auth import Actor, require
+from shared.services.context import TerminalContext
+from shared.services.numbering import next_number
+from shared.services.receipts import sale_receipt
+from shared.services.refunds import refunded_per_line, refunded_total
+from shared.services.shifts import require_open_shift
+
+
+@dataclass(frozen=True)
+class SaleResult:
+    sale_id: str
+    receipt_no: str
+    total_fen: int
+    paid_fen: int
+    change_fen: int
+    print_job_id: str
+    receipt: Receipt
+
+
+def _check_prices(uow: UnitOfWork, ctx: TerminalContext, cart: Cart) -> None:
+    current = catalog_q.prices(uow.session, ctx.store_id, [ln.sku_id for ln in cart.lines])
+    approvers: set[str] = set()
+    for ln in cart.lines:
+        if ln.sku_id not in current:
+            raise NotFound(f"'{ln.name}' is no longer in the catalog", code="unknown_sku")
+        if ln.list_price_fen != current[ln.sku_id]:
+            raise Conflict(
+                f"the price of '{ln.name}' changed to {current[ln.sku_id] / 100:.2f}: scan it again",
+                code="price_changed",
+            )
+        if ln.price_override_by:
+            approvers.add(ln.price_override_by)
+        elif ln.fixed_amount_fen is None and ln.unit_price_fen != ln.list_price_fen:
+            raise PermissionDenied(
+                f"the price of '{ln.name}' was changed without a manager's approval",
+                code="override_unapproved",
+            )
+    for staff_id in approvers:
+        staff = uow.session.get(Staff, staff_id)
+        if staff is None or Perm.APPROVE not in permissions_of(parse_roles(staff.roles)):
+            raise PermissionDenied(
+                "a price override was not approved by a manager", code="override_unapproved"
+            )
+
+
+def complete_sale(
+    uow: UnitOfWork,
+    ctx: TerminalContext,
+    actor: Actor,
+    cart: Cart,
+    tenders: list[Tender],
+    *,
+    sale_id: str | None = None,
+) -> SaleResult:
+    require(actor, Perm.SELL, ctx.store_id)
+    if not cart.lines:
+        raise ValidationError("the sale has no items", code="empty_sale")
+    s = uow.session
+    shift = require_open_shift(s, ctx)
+    _check_prices(uow, ctx, cart)
+    totals = price_cart(cart.lines, cart.order_discount)
+    settlement = settle(totals.total_fen, tenders)
+
+    now = uow.clock.now()
+    sale_id = sale_id or str(new_id())
+    receipt_no = next_number(
+        s,
+        terminal_id=ctx.terminal_id,
+        terminal_number=ctx.number,
+        day=shift.business_date,
+        series="S",
+    )
+    sale = Sale(
+        store_id=ctx.store_id,
+        id=sale_id,
+        receipt_no=receipt_no,
+        terminal_id=ctx.terminal_id,
+        shift_id=shift.id,
+        business_date=shift.business_date,
+        cashier_id=actor.staff_id,
+        guide_id=cart.guide_id,
+        member_id=cart.member_id,
+        status="completed",
+        subtotal_fen=totals.subtotal_fen,
+        discount_fen=totals.discount_fen,
+        total_fen=totals.total_fen,
+        paid_fen=settlement.paid_fen,
+        change_fen=settlement.change_fen,
+        completed_at=now,
+    )
+    for no, priced in enumerate(totals.lines, start=1):
+        ln = priced.line
+        line_id = str(new_id())
+        sale.lines.append(
+            SaleLine(
+                store_id=ctx.store_id,
+                id=line_id,
+                line_no=no,
+                sku_id=ln.sku_id,
+                sku_code=ln.sku_code,
+                name=ln.name,
+                unit=ln.unit,
+                kind=ln.kind,
+                barcode=ln.barcode,
+                weighed=ln.weighed,
+                quantity_milli=ln.quantity_milli,
+                list_price_fen=ln.list_price_fen,
+                unit_price_fen=ln.unit_price_fen,
+                price_override_by=ln.price_override_by,
+                gross_fen=priced.gross_fen,
+                line_discount_fen=priced.line_discount_fen,
+                order_discount_fen=priced.order_discount_fen,
+                net_fen=priced.net_fen,
+            )
+        )
+        if ln.price_override_by:
+            sale.discounts.append(
+                SaleDiscount(
+                    store_id=ctx.store_id,
+                    id=str(new_id()),
+                    line_id=line_id,
+                    scope="price_override",
+                    kind="price",
+                    value=ln.unit_price_fen,
+                    amount_fen=(ln.list_price_fen - ln.unit_price_fen) * ln.quantity_milli // 1000,
+                    given_by=ln.price_override_by,
+                    reason="price override",
+                )
+            )
+        if ln.discount:
+            sale.discounts.append(
+                SaleDiscount(
+                    store_id=ctx.store_id,
+                    id=str(new_id()),
+                    line_id=line_id,
+                    scope="line",
+                    kind=ln.discount.kind,
+                    value=ln.discount.value,
+                    amount_fen=priced.line_discount_fen,
+                    given_by=ln.discount.given_by or actor.staff_id,
+                    reason=ln.discount.reason,
+                )
+            )
+    if cart.order_discount:
+        sale.discounts.append(
+            SaleDiscount(
+                store_id=ctx.store_id,
+                id=str(new_id()),
+                scope="order",
+                kind=cart.order_discount.kind,
+                value=cart.order_discount.value,
+                amount_fen=totals.order_discount_fen,
+                given_by=cart.order_discount.given_by or actor.staff_id,
+                reason=cart.order_discount.reason,
+            )
+        )
+    for seq, t in enumerate(settlement.tenders, start=1):
+        sale.payments.append(
+            Payment(
+                store_id=ctx.store_id,
+                id=str(new_id()),
+                seq=seq,
+                method=t.method,
+                amount_fen=t.amount_fen,
+                tendered_fen=t.tendered_fen,
+                change_fen=t.change_fen,
+                provider_ref=t.provider_ref,
+                status="captured",
+                created_at=now,
+            )
+        )
+    s.add(sale)
+    _settle_intents(uow, sale_id, [t.provider_ref for t in settlement.tenders if t.provider_ref])
+    try:
+        s.flush()
+    except IntegrityError as exc:
+        if "provider_ref" in str(exc.orig):
+            raise Conflict(
+                "this payment was already used for another sale", code="duplicate_payment"
+            ) from None
+        raise
+    journal.append(
+        s,
+        at=now,
+        terminal_id=ctx.terminal_id,
+        store_id=ctx.store_id,
+        kind="sale",
+        document_id=sale_id,
+        payload=journal.sale_payload(sale),
+    )
+    receipt = sale_receipt(s, ctx, sale)
+    job_id = print_queue.enqueue(s, at=now, doc=receipt, kind="receipt", ref=receipt_no)
+    uow.commit()
+    return SaleResult(
+        sale_id, receipt_no, sale.total_fen, sale.paid_fen, sale.change_fen, job_id, receipt
+    )
+
+
+def _settle_intents(uow: UnitOfWork, sale_id: str, refs: list[str]) -> None:
+    if not refs:
+        return
+    for intent in uow.session.scalars(
+        select(PaymentIntent).where(
+            PaymentIntent.sale_id == sale_id, PaymentIntent.provider_trade_no.in_(refs)
+        )
+    ):
+        intent.status = "paid"
+
+
+@dataclass(frozen=True)
+class SoldLine:
+    line_id: str
+    name: str
+    sku_code: str
+    kind: str
+    weighed: bool
+    quantity_milli: int
+    refunded_milli: int
+    unit_price_fen: int
+    net_fen: int
+
+    @property
+    def refundable_milli(self) -> int:
+        return 0 if self.kind == "card_key" else self.quantity_milli - self.refunded_milli
+
+
+@dataclass(frozen=True)
+class SaleView:
+    sale_id: str
+    receipt_no: str
+    completed_at: str
+    total_fen: int
+    lines: tuple[SoldLine, ...]
+    payments: tuple[tuple[str, int], ...]
+    refunded_fen: int
+
+
+def find_sale(uow: UnitOfWork, ctx: TerminalContext, receipt_no: str) -> SaleView:
+    number = normalise_receipt_no(receipt_no)
+    if number.startswith("R"):
+        raise ValidationError(f"{number} is a refund slip, not a sale receipt", code="is_refund_no")
+    s = uow.session
+    sale = s.scalars(select(Sale).where(Sale.receipt_no == number)).first()
+    if sale is None:
+        raise NotFound(
+            f"no sale with receipt number {number} at this terminal", code="unknown_receipt"
+        )
+    if sale.store_id != ctx.store_id:
+        raise ValidationError(f"receipt {number} belongs to another store", code="other_store")
+    done = refunded_per_line(s, sale)
+    return SaleView(
+        sale.id,
+        sale.receipt_no,
+        sale.completed_at.isoformat(),
+        sale.total_fen,
+        tuple(
+            SoldLine(
+                ln.id,
+                ln.name,
+                ln.sku_code,
+                ln.kind,
+                ln.weighed,
+                ln.quantity_milli,
+                done.get(ln.id, (0, 0))[0],
+                ln.unit_price_fen,
+                ln.net_fen,
+            )
+            for ln in sale.lines
+        ),
+        tuple((p.method, p.amount_fen) for p in sale.payments),
+        refunded_total(s, sale),
+    )

@@ -1,0 +1,29 @@
+"""Apply a full head-office snapshot to a terminal file, all or nothing, in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, insert
+from sqlalchemy.orm import Session
+
+from shared.db.models import Base
+from shared.sync.central import HEAD_OFFICE_TABLES
+from shared.sync.codec import decode_row
+
+
+def apply_snapshot(session: Session, batches: Iterable[dict]) -> dict[str, int]:
+    """Replace the terminal's copy of head-office data. The caller commits."""
+    for name in reversed(HEAD_OFFICE_TABLES):
+        session.execute(delete(Base.metadata.tables[name]))
+    counts: dict[str, int] = dict.fromkeys(HEAD_OFFICE_TABLES, 0)
+    for batch in batches:
+        name = batch["table"]
+        if name not in HEAD_OFFICE_TABLES:
+            raise ValueError(f"snapshot carries an unexpected table {name!r}")
+        table = Base.metadata.tables[name]
+        rows = [decode_row(table, r) for r in batch["rows"]]
+        if rows:
+            session.execute(insert(table), rows)
+        counts[name] += len(rows)
+    return counts
