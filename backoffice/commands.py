@@ -20,7 +20,6 @@ from shared.printing.config import PrinterConfig
 from shared.services import auth, catalog, journal, print_queue, refunds, sales, shifts
 from shared.services import payments as payments_svc
 from shared.services.context import load_terminal
-from shared.services.demo import create_demo
 from shared.services.payment_provider import SimulatedProvider
 from shared.services.runtime import Paths, open_database, open_terminal, resolve_paths
 from shared.services.terminal_setup import register
@@ -60,6 +59,9 @@ def _y(fen: int) -> str:
 
 
 def demo(args: argparse.Namespace):
+    # imported here: the demo catalog needs pypinyin, which every other command can skip loading
+    from shared.services.demo import create_demo
+
     paths = _paths(args)
     central = open_database(paths.central_url)
     try:

@@ -86,6 +86,7 @@ def complete_sale(
     _check_prices(uow, ctx, cart)
     totals = price_cart(cart.lines, cart.order_discount)
     settlement = settle(totals.total_fen, tenders)
+    _refuse_reused_trades(uow, settlement.tenders)
 
     now = uow.clock.now()
     sale_id = sale_id or str(new_id())
@@ -222,14 +223,29 @@ def complete_sale(
     )
 
 
+def _refuse_reused_trades(uow: UnitOfWork, tenders) -> None:
+    for t in tenders:
+        if t.provider_ref and uow.session.scalar(
+            select(Payment.id).where(
+                Payment.method == t.method, Payment.provider_ref == t.provider_ref
+            )
+        ):
+            raise Conflict(
+                f"{t.method} trade {t.provider_ref} already paid another sale",
+                code="duplicate_payment",
+            )
+
+
 def _settle_intents(uow: UnitOfWork, sale_id: str, refs: list[str]) -> None:
     if not refs:
         return
-    for intent in uow.session.scalars(
-        select(PaymentIntent).where(
-            PaymentIntent.sale_id == sale_id, PaymentIntent.provider_trade_no.in_(refs)
-        )
-    ):
+    with uow.session.no_autoflush:
+        found = uow.session.scalars(
+            select(PaymentIntent).where(
+                PaymentIntent.sale_id == sale_id, PaymentIntent.provider_trade_no.in_(refs)
+            )
+        ).all()
+    for intent in found:
         intent.status = "paid"
 
 
