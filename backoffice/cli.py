@@ -61,7 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     j = sub.add_parser("journal", help="the tamper-evident journal")
     jsub = j.add_subparsers(dest="journal_command", required=True)
-    jsub.add_parser("verify", help="check the hash chain and name the first broken entry")
+    jv = jsub.add_parser("verify", help="check the hash chain and name the first broken entry")
+    jv.add_argument(
+        "--central",
+        dest="central_journal",
+        action="store_true",
+        help="verify every chain in the central database instead of this terminal's",
+    )
 
     pr = sub.add_parser("print", help="print queued receipts, or reprint one")
     pr.add_argument("--reprint", metavar="RECEIPT_NO")

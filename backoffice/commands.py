@@ -360,7 +360,7 @@ def shift_close(args: argparse.Namespace):
 
 def journal_verify(args: argparse.Namespace):
     paths = _paths(args)
-    if args.central:
+    if args.central_journal:
         db = open_database(paths.central_url)
         terminal_id = None
     else:

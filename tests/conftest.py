@@ -58,10 +58,13 @@ def pg_url_factory(pg_template: str):
     made: list[str] = []
     admin = _admin_engine()
 
-    def make() -> str:
+    def make(*, empty: bool = False) -> str:
+        """A database cloned from the migrated template, or (``empty=True``) with no schema."""
         name = f"sd_{uuid.uuid4().hex[:12]}"
         with admin.connect() as c:
-            c.execute(text(f"CREATE DATABASE {name} TEMPLATE {pg_template}"))
+            c.execute(
+                text(f"CREATE DATABASE {name} TEMPLATE {'template0' if empty else pg_template}")
+            )
         made.append(name)
         return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
@@ -82,7 +85,7 @@ def url_factory(backend: str, tmp_path, request):
     """Fresh database URLs of the test's backend: SQLite files, or PostgreSQL databases."""
     if backend == "sqlite":
         counter = iter(range(1000))
-        return lambda: sqlite_url(tmp_path / f"db{next(counter)}.db")
+        return lambda **_: sqlite_url(tmp_path / f"db{next(counter)}.db")
     return request.getfixturevalue("pg_url_factory")
 
 

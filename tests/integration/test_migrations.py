@@ -14,7 +14,7 @@ from shared.db.models import Base
 
 
 def test_upgrade_to_head_matches_the_models(url_factory):
-    engine = make_engine(url_factory())
+    engine = make_engine(url_factory(empty=True))
     try:
         assert upgrade(engine) is True
         assert current_revision(engine) == head_revision()
