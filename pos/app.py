@@ -1,0 +1,172 @@
+"""The counter's composition root: the ONE place that builds what the counter runs on.
+
+``run(args)`` (from ``storedesk pos``) opens the terminal database, loads the terminal's context,
+creates the QApplication, installs the language and stylesheet, and builds the counter window via
+``build_counter``, which tests call directly with their own database, provider and printer sink.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from pos.backend import CounterBackend, SinkFactory
+from pos.counter import Counter
+from pos.screens.base import Parts
+from pos.screens.printing import PrintController
+from pos.session import CounterSession
+from pos.views.counter_window import CounterWindow
+from shared.db.uow import Database
+from shared.domain.clock import Clock
+from shared.domain.errors import DomainError
+from shared.printing.config import PrinterConfig
+from shared.qt.gui_gc import install_gui_gc
+from shared.qt.i18n import install_translator, normalise_language
+from shared.qt.operations import OperationRunner
+from shared.qt.resources import load_stylesheet
+from shared.services import payments
+from shared.services.context import TerminalContext, load_terminal
+from shared.services.payment_provider import PaymentProvider, SimulatedProvider
+from shared.services.runtime import open_terminal, resolve_paths
+from shared.services.terminal_settings import printer_config
+
+log = logging.getLogger(__name__)
+
+WINDOW_SIZE = (1366, 768)
+# Chinese-capable UI fonts, best first; the first one installed is used
+UI_FONTS = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+)
+
+
+def prepare_application(app: QApplication, language: str | None) -> str:
+    """Language, font and stylesheet of the counter. Returns the language installed."""
+    lang = install_translator(app, normalise_language(language))
+    families = set(QFontDatabase.families())
+    for family in UI_FONTS:
+        if family in families:
+            font = QFont(family)
+            font.setPointSize(12)
+            app.setFont(font)
+            break
+    app.setStyleSheet(load_stylesheet("counter.qss"))
+    return lang
+
+
+def wants_customer_display() -> bool:
+    """A second screen is attached, or ``STOREDESK_CUSTOMER_DISPLAY=1``."""
+    flag = os.environ.get("STOREDESK_CUSTOMER_DISPLAY", "").strip().lower()
+    if flag in ("1", "yes", "true", "on"):
+        return True
+    if flag in ("0", "no", "false", "off"):
+        return False
+    return len(QGuiApplication.screens()) > 1
+
+
+def build_counter(
+    db: Database,
+    ctx: TerminalContext,
+    *,
+    provider: PaymentProvider,
+    clock: Clock | None = None,
+    sink_factory: SinkFactory | None = None,
+    language: str = "zh_CN",
+    printer: PrinterConfig | None = None,
+    customer_display: bool | None = None,
+) -> CounterWindow:
+    """The counter window over ``db``, ready at the sign-in page (not shown yet).
+
+    ``printer``: overrides the terminal's saved printer settings; ``sink_factory``: where print
+    jobs go (default: the real sinks). The window's ``counter`` holds the screens; ``runner``,
+    ``session`` and ``backend`` are reachable from it for tests.
+    """
+    app = QApplication.instance()
+    if app is None:
+        raise RuntimeError("create the QApplication before build_counter()")
+    lang = prepare_application(app, language)
+    install_gui_gc(app)  # Qt objects in garbage cycles are freed on this thread, never a worker's
+    runner = OperationRunner()
+    window = CounterWindow()
+    runner.setParent(window)
+    backend = CounterBackend(db, ctx, provider=provider, sink_factory=sink_factory)
+    session = CounterSession(ctx, window)
+    config = printer if printer is not None else _saved_printer(ctx)
+    printing = PrintController(runner, backend, config, window)
+    parts = Parts(
+        window=window,
+        runner=runner,
+        backend=backend,
+        session=session,
+        clock=clock or db.clock,
+        printing=printing,
+    )
+    runner.default_error = lambda exc: parts.error_notice(
+        QCoreApplication.translate("CounterWindow", "Error"), exc
+    )
+    show_display = wants_customer_display() if customer_display is None else customer_display
+    counter = Counter(parts, customer_display=show_display, parent=window)
+    window.counter = counter
+    window.parts = parts
+    window.runner = runner
+    window.session = session
+    window.backend = backend
+    window.printing = printing
+    window.language = lang
+    window.resize(*WINDOW_SIZE)
+    counter.start()
+    return window
+
+
+def _saved_printer(ctx: TerminalContext) -> PrinterConfig:
+    try:
+        return printer_config(ctx).validate()
+    except DomainError as exc:
+        log.warning("printer settings unusable (%s): printing to no printer", exc)
+        return PrinterConfig()
+
+
+def run(args: Any) -> int:
+    """``storedesk pos``: open this terminal and show the counter until it is closed."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    paths = resolve_paths(getattr(args, "data_dir", None), getattr(args, "central", None))
+    db = open_terminal(paths)
+    try:
+        with db.reader() as uow:
+            ctx = load_terminal(uow)
+    except DomainError as exc:
+        db.dispose()
+        print(f"storedesk pos: {exc}", file=sys.stderr)
+        return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("StoreDesk")
+    app.setOrganizationName("StoreDesk")
+    language = getattr(args, "lang", None) or ctx.language
+
+    def notified(note) -> None:  # the simulator's "callback": record it like a real provider's
+        try:
+            payments.handle_notification(db, note)
+        except DomainError as exc:
+            log.warning("payment notification refused: %s", exc)
+
+    provider = SimulatedProvider(notify=notified)
+    window = build_counter(db, ctx, provider=provider, language=language)
+    window.showMaximized()
+    try:
+        return app.exec()
+    finally:
+        window.counter.shutdown()
+        window.runner.shutdown()
+        db.dispose()

@@ -1,0 +1,373 @@
+"""Domain errors as the cashier reads them: the common ``code``s get a translated message.
+
+Services raise ``DomainError``s with an English message, a stable ``code`` and ``details``.
+``describe(exc)`` returns the message in the interface language for the codes listed here and the
+service's English message for the rest. Values in the message come from ``exc.details`` where the
+service gives them, else from the English message itself (a quoted name, a number).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from shared.domain.errors import DomainError
+from shared.qt.money import fmt_fen
+
+log = logging.getLogger(__name__)
+
+
+def _quoted(message: str) -> str:
+    m = re.search(r"'([^']*)'", message)
+    return m.group(1) if m else ""
+
+
+def _number(message: str, pattern: str) -> str:
+    m = re.search(pattern, message)
+    return m.group(1) if m else ""
+
+
+def _yuan(message: str, pattern: str) -> str:
+    text = _number(message, pattern)
+    if not text:
+        return ""
+    try:
+        whole, _, frac = text.partition(".")
+        return fmt_fen(int(whole) * 100 + int((frac or "0").ljust(2, "0")[:2]))
+    except ValueError:
+        return text
+
+
+def _value(exc: DomainError) -> str:
+    value = exc.details.get("value")
+    return str(value) if value is not None else _quoted(exc.message)
+
+
+def _method_name(method: str) -> str:
+    return {
+        "cash": QCoreApplication.translate("PaymentMethods", "Cash"),
+        "card": QCoreApplication.translate("PaymentMethods", "Bank card"),
+        "wechat": QCoreApplication.translate("PaymentMethods", "WeChat Pay"),
+        "alipay": QCoreApplication.translate("PaymentMethods", "Alipay"),
+        "balance": QCoreApplication.translate("PaymentMethods", "Member balance"),
+    }.get(method, method)
+
+
+def method_name(method: str) -> str:
+    """A payment method's name in the interface language."""
+    return _method_name(method)
+
+
+def _bad_credentials(exc: DomainError) -> str:
+    left = _number(exc.message, r"\((\d+) attempts? left\)")
+    if left:
+        return QCoreApplication.translate(
+            "ErrorMessages", "Wrong account or PIN ({left} attempts left)"
+        ).format(left=left)
+    if "password" in exc.message:
+        return QCoreApplication.translate("ErrorMessages", "Wrong account or password")
+    return QCoreApplication.translate("ErrorMessages", "Wrong account or PIN")
+
+
+def _account_locked(exc: DomainError) -> str:
+    minutes = _number(exc.message, r"(\d+) min")
+    if minutes:
+        return QCoreApplication.translate(
+            "ErrorMessages",
+            "Account locked after repeated wrong PINs: try again in {minutes} min or ask a manager",
+        ).format(minutes=minutes)
+    return QCoreApplication.translate(
+        "ErrorMessages", "Account locked after repeated wrong PINs: ask a manager"
+    )
+
+
+def _auth_code(exc: DomainError) -> str:
+    if "WeChat" in exc.message:
+        return QCoreApplication.translate(
+            "ErrorMessages",
+            "That is not a WeChat Pay payment code: ask the customer to refresh it and scan again",
+        )
+    if "Alipay" in exc.message:
+        return QCoreApplication.translate(
+            "ErrorMessages",
+            "That is not an Alipay payment code: ask the customer to refresh it and scan again",
+        )
+    return QCoreApplication.translate(
+        "ErrorMessages", "That is not a payment code: ask the customer to refresh it and scan again"
+    )
+
+
+def _payment_declined(exc: DomainError) -> str:
+    reason = exc.message.split(":", 1)[1].strip() if ":" in exc.message else ""
+    return QCoreApplication.translate("ErrorMessages", "Payment declined: {reason}").format(
+        reason=reason or "-"
+    )
+
+
+def _payment_unknown(exc: DomainError) -> str:
+    trade = exc.details.get("out_trade_no") or _number(exc.message, r"trade (\S+?)\)")
+    return QCoreApplication.translate(
+        "ErrorMessages",
+        "The payment result is unknown: check the customer's payment record, then try again "
+        "(trade {trade})",
+    ).format(trade=trade)
+
+
+_MESSAGES: dict[str, Callable[[DomainError], str]] = {
+    # scanning and the catalog
+    "unknown_code": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Item not found: {value}"
+    ).format(value=_value(e)),
+    "unknown_plu": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "No weighed item with PLU {plu}"
+    ).format(plu=_number(e.message, r"PLU (\d+)")),
+    "unknown_sku": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "That item is no longer in the catalog"
+    ),
+    "bad_check_digit": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Barcode {value}: wrong check digit (misread?), please scan again"
+    ).format(value=e.details.get("value") or _number(e.message, r"barcode (\d+)")),
+    "off_shelf": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "{name} is off shelf and cannot be sold"
+    ).format(name=_quoted(e.message)),
+    "choose_sku": lambda e: QCoreApplication.translate(
+        "ErrorMessages",
+        "This product has several specs: scan the SKU's barcode or pick it with F2 search",
+    ),
+    "empty_code": lambda e: QCoreApplication.translate("ErrorMessages", "Nothing was scanned"),
+    "code_too_long": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Too long to be a barcode or code"
+    ),
+    "code_unprintable": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The code contains control characters: scan again"
+    ),
+    "weighed_zero": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The scale label carries no price or weight"
+    ),
+    "too_many_lines": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A sale holds at most 500 lines"
+    ),
+    # quantities, prices and discounts
+    "quantity_not_positive": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Quantity must be above zero"
+    ),
+    "quantity_absurd": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Quantity is implausibly large (at most 9999 pieces or 99.999 kg)"
+    ),
+    "quantity_fractional": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This item is sold in whole pieces"
+    ),
+    "quantity_format": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Not a quantity: {value}"
+    ).format(value=_value(e)),
+    "quantity_fixed": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The quantity of a priced scale label cannot be changed"
+    ),
+    "price_fixed": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A priced scale label cannot be re-priced"
+    ),
+    "price_range": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Price must be zero or more"
+    ),
+    "discount_exceeds_line": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The discount is more than the line amount"
+    ),
+    "discount_exceeds_total": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The order discount is more than the sale amount"
+    ),
+    "discount_over_100": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A discount cannot be more than 100 %"
+    ),
+    "discount_not_positive": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A discount must be above zero"
+    ),
+    "percent_format": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Not a percentage (at most two decimals)"
+    ),
+    "percent_range": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A percentage must be above 0 and at most 100"
+    ),
+    "amount_format": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Not an amount in yuan (e.g. 12.50): {value}"
+    ).format(value=_quoted(e.message)),
+    "amount_required": lambda e: QCoreApplication.translate("ErrorMessages", "Enter an amount"),
+    "amount_negative": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The amount must not be negative"
+    ),
+    "amount_too_large": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The amount is too large"
+    ),
+    "amount_range": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The amount is out of range"
+    ),
+    "total_absurd": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The sale total is implausibly large"
+    ),
+    "line_missing": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "That line is no longer in the sale"
+    ),
+    "override_unapproved": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A price change needs a manager's approval"
+    ),
+    "price_changed": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The price of {name} changed: scan it again"
+    ).format(name=_quoted(e.message)),
+    "text_too_long": lambda e: QCoreApplication.translate("ErrorMessages", "The text is too long"),
+    "empty_sale": lambda e: QCoreApplication.translate("ErrorMessages", "The sale has no items"),
+    # payments
+    "tender_below_total": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Payment is short by {short}: tendered below the total"
+    ).format(short=_yuan(e.message, r"short by (\d+(?:\.\d+)?)")),
+    "non_cash_overpay": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A non-cash payment cannot be more than what is still due"
+    ),
+    "cash_not_last": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Cash with change must be the last payment"
+    ),
+    "payment_not_needed": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The sale is already paid"
+    ),
+    "no_payment": lambda e: QCoreApplication.translate("ErrorMessages", "No payment given"),
+    "payment_not_positive": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A payment must be above zero"
+    ),
+    "payment_absurd": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The payment amount is implausibly large"
+    ),
+    "payment_declined": _payment_declined,
+    "payment_unknown": _payment_unknown,
+    "auth_code_format": _auth_code,
+    "duplicate_payment": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This payment was already used for another sale"
+    ),
+    # staff, approval, permissions
+    "bad_credentials": _bad_credentials,
+    "account_locked": _account_locked,
+    "account_disabled": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This account is disabled"
+    ),
+    "account_required": lambda e: QCoreApplication.translate("ErrorMessages", "Enter your account"),
+    "pin_format": lambda e: QCoreApplication.translate("ErrorMessages", "A PIN is 4 to 8 digits"),
+    "wrong_store": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This person does not work at this store"
+    ),
+    "approval_required": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This needs a manager's approval"
+    ),
+    "not_an_approver": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "That person cannot approve this"
+    ),
+    "permission_denied": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "You are not allowed to do this"
+    ),
+    # shifts
+    "no_open_shift": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "No shift is open on this terminal: open a shift first"
+    ),
+    "shift_already_open": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A shift is already open on this terminal"
+    ),
+    "not_your_shift": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Only the shift's cashier or a manager may close it"
+    ),
+    "counted_required": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Enter the counted cash"
+    ),
+    "count_mismatch": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The counted cash does not match the denominations"
+    ),
+    "cash_out_exceeds_drawer": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "There is not that much cash in the drawer ({drawer})"
+    ).format(drawer=_yuan(e.message, r"only (\d+(?:\.\d+)?)")),
+    "reason_required": lambda e: QCoreApplication.translate("ErrorMessages", "Give a reason"),
+    "denomination_count": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A denomination count must be 0 to 100000"
+    ),
+    # returns
+    "unknown_receipt": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "No sale with receipt number {number} at this terminal"
+    ).format(number=_number(e.message, r"receipt number (\S+)")),
+    "receipt_no_format": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Not a receipt number (like 261122-03-0042): {value}"
+    ).format(value=_quoted(e.message)),
+    "is_refund_no": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "That is a refund slip, not a sale receipt"
+    ),
+    "other_store": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "That receipt belongs to another store"
+    ),
+    "refund_exceeds_sold": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Cannot refund more {name} than was sold: {left} left to refund"
+    ).format(name=_quoted(e.message), left=_number(e.message, r"(\S+) left to refund")),
+    "card_key_not_refundable": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "{name} is a card key: card keys are never refundable"
+    ).format(name=_quoted(e.message)),
+    "nothing_to_refund": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Nothing left to refund on this receipt"
+    ),
+    "nothing_chosen": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Choose what to refund"
+    ),
+    "refund_exceeds_paid": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The refund is more than the sale's payments"
+    ),
+    # parked sales
+    "too_many_parked": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Too many parked sales on this terminal (at most 20)"
+    ),
+    "parked_missing": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "That parked sale was already resumed"
+    ),
+    # printing
+    "no_print_job": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Nothing was printed for that number on this terminal"
+    ),
+    "printer_path": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A file printer needs a path"
+    ),
+    "printer_host": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A network printer needs a host name or IP address (no port)"
+    ),
+    "printer_port": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The printer port must be a number from 1 to 65535"
+    ),
+    "printer_usb_id": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A USB printer needs its vendor and product id (e.g. 0x0416)"
+    ),
+    "printer_serial": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A serial printer needs a device (e.g. /dev/ttyS0 or COM3)"
+    ),
+    "printer_baudrate": lambda e: QCoreApplication.translate("ErrorMessages", "Choose a baud rate"),
+    "printer_copies": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Copies must be 1 to 5"
+    ),
+    "printer_paper": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Paper width must be 58 or 80 mm"
+    ),
+    "printer_text": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Header and footer are at most 500 characters"
+    ),
+}
+
+
+def describe(exc: BaseException) -> str:
+    """What to tell the cashier about ``exc``, in the interface language."""
+    if isinstance(exc, DomainError):
+        make = _MESSAGES.get(exc.code)
+        if make is not None:
+            try:
+                return make(exc)
+            except (KeyError, IndexError, ValueError):  # a malformed message: fall back
+                log.debug("could not translate %s", exc.code, exc_info=True)
+        return exc.message
+    log.error("unexpected error: %r", exc)
+    return QCoreApplication.translate("ErrorMessages", "Unexpected error: {error}").format(
+        error=f"{type(exc).__name__}: {exc}"
+    )
+
+
+def is_domain(exc: BaseException) -> bool:
+    return isinstance(exc, DomainError)
