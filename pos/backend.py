@@ -147,6 +147,10 @@ class CounterBackend:
             amount_fen=amount_fen,
         )
 
+    def release_payments(self, sale_id: str) -> list[payments.IntentView]:
+        """Refund every payment-code charge of an abandoned sale (a ``device`` operation)."""
+        return payments.release(self.db, self.provider, sale_id)
+
     def park(self, actor: Actor, cart: Cart, label: str) -> str:
         with self.db.uow() as uow:
             return suspended.suspend(uow, self.ctx, actor, cart, label)
@@ -199,9 +203,11 @@ class CounterBackend:
         data = render_escpos(sample, paper_mm=config.paper_mm, copies=1)
         self.sink_factory(config).send(data)
 
-    def save_printer(self, actor: Actor, config: PrinterConfig) -> TerminalContext:
+    def save_printer(
+        self, actor: Actor, config: PrinterConfig, requested_by: Actor | None = None
+    ) -> TerminalContext:
         with self.db.uow() as uow:
-            terminal_settings.save_printer(uow, self.ctx, actor, config)
+            terminal_settings.save_printer(uow, self.ctx, actor, config, requested_by=requested_by)
         with self.db.reader() as uow:
             return load_terminal(uow)
 

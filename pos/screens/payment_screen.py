@@ -148,15 +148,45 @@ class PaymentScreen(QObject):
                 self.tr("Leave payment?"),
                 self.tr(
                     "A payment-code payment has already been taken for this sale. Going back "
-                    "leaves it without a sale: the customer must be refunded through the "
-                    "provider. Go back anyway?"
+                    "refunds it to the customer through the provider. Go back anyway?"
                 ),
                 v,
-                ok_text=self.tr("Go back"),
+                ok_text=self.tr("Refund and go back"),
             )
             self.parts.open_dialog(
-                confirm, lambda r: v.reject() if r == ConfirmDialog.DialogCode.Accepted else None
+                confirm,
+                lambda r: (
+                    self._release_and_leave() if r == ConfirmDialog.DialogCode.Accepted else None
+                ),
             )
+            return
+        v.reject()
+
+    def _release_and_leave(self) -> None:
+        v = self.view
+        self._set_busy(True)
+        v.show_info(self.tr("Refunding the payment-code payment…"))
+        self.parts.runner.run(
+            lambda: self.parts.backend.release_payments(self.sale_id),
+            kind="device",
+            owner=v,
+            on_done=self._released,
+            on_error=self._charge_failed,
+            label="release payments",
+        )
+
+    def _released(self, results) -> None:
+        v = self.view
+        self._set_busy(False)
+        if any(r.status != "reversed" for r in results):
+            v.show_error(
+                self.tr(
+                    "The provider did not refund every payment: it is listed for a manager to "
+                    "refund. The sale was not completed."
+                )
+            )
+            self.tenders = [t for t in self.tenders if not t.provider_ref]
+            self._refresh()
             return
         v.reject()
 

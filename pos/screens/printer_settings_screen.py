@@ -149,16 +149,18 @@ class PrinterSettingsScreen(QObject):
             self.parts,
             self.tr("Changing the printer settings needs a manager."),
             "printer_settings",
-            lambda approver: self._save_as(approver, config),
+            lambda approver: self._save_as(approver, config, requested_by=session.actor),
             parent=v,
         )
 
-    def _save_as(self, actor: Actor, config: PrinterConfig) -> None:
+    def _save_as(
+        self, actor: Actor, config: PrinterConfig, *, requested_by: Actor | None = None
+    ) -> None:
         v = self.view
         v.set_busy(True)
         v.show_info(self.tr("Saving…"))
         self.parts.runner.run(
-            lambda: self.parts.backend.save_printer(actor, config),
+            lambda: self.parts.backend.save_printer(actor, config, requested_by),
             kind="write",
             owner=v,
             on_done=lambda ctx: self._saved(ctx, config),

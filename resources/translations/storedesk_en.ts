@@ -1042,16 +1042,26 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>A payment-code payment has already been taken for this sale. Going back leaves it without a sale: the customer must be refunded through the provider. Go back anyway?</source>
+        <source>A payment-code payment has already been taken for this sale. Going back refunds it to the customer through the provider. Go back anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Go back</source>
+        <location line="+4"/>
+        <source>Refund and go back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+14"/>
+        <source>Refunding the payment-code payment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The provider did not refund every payment: it is listed for a manager to refund. The sale was not completed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Still due: {amount}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1259,7 +1269,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -236,6 +236,7 @@ def price_cart(lines: list[CartLine], order_discount: Discount | None) -> CartTo
             raise ValidationError(
                 f"discount on '{line.name}' ({ld / 100:.2f}) is more than the line ({gross / 100:.2f})",
                 code="discount_exceeds_line",
+                name=line.name,
             )
         grosses.append(gross)
         line_discounts.append(ld)

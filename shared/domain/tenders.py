@@ -83,5 +83,6 @@ def settle(total_fen: int, tenders: list[Tender]) -> Settlement:
         raise ValidationError(
             f"payment is short by {due / 100:.2f}: tendered below the total",
             code="tender_below_total",
+            short_fen=due,
         )
     return Settlement(tuple(applied), total_fen, change)

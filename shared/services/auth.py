@@ -121,6 +121,7 @@ def _check_secret(
         raise AccountLocked(
             f"account locked after repeated failures; try again in {left} min or ask a manager",
             code="account_locked",
+            minutes=left,
         )
     ok = verify_secret(staff.pin_hash if use_pin else staff.password_hash, secret)
     if not ok:
@@ -145,10 +146,13 @@ def _check_secret(
             raise AccountLocked(
                 f"account locked for {minutes} min after {attempts} wrong attempts",
                 code="account_locked",
+                minutes=minutes,
             )
         left = attempts - staff.failed_attempts
         raise AuthenticationFailed(
-            f"wrong account or {what} ({left} attempts left)", code="bad_credentials"
+            f"wrong account or {what} ({left} attempts left)",
+            code="bad_credentials",
+            attempts_left=left,
         )
     actor = actor_for(uow, staff)
     if store_id is not None and Role.ADMIN not in actor.roles and store_id not in actor.store_ids:

@@ -44,7 +44,9 @@ def _clean_code(code: str) -> str:
 def _line(row: q.SkuRow, *, quantity_milli: int = PIECE, barcode: str | None = None) -> CartLine:
     if not row.on_shelf:
         raise ValidationError(
-            f"'{row.display_name}' is off shelf and cannot be sold", code="off_shelf"
+            f"'{row.display_name}' is off shelf and cannot be sold",
+            code="off_shelf",
+            name=row.display_name,
         )
     return CartLine(
         line_id=str(new_id()),

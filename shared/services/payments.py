@@ -115,16 +115,67 @@ def charge(
     return Tender(method, amount_fen, provider_ref=result.trade_no)
 
 
+def query_again(db: Database, provider: PaymentProvider, out_trade_no: str) -> Tender:
+    """Ask the provider once more about a charge whose result was unknown."""
+    with db.reader() as uow:
+        intent = uow.session.scalars(
+            select(PaymentIntent).where(PaymentIntent.out_trade_no == out_trade_no)
+        ).first()
+        if intent is None:
+            raise ValidationError(
+                f"no payment {out_trade_no} on this terminal", code="unknown_trade"
+            )
+        method, amount = intent.method, intent.amount_fen
+    answer = provider.query(out_trade_no=out_trade_no)
+    if answer.status == "paid":
+        _record(db, out_trade_no, "authorised", answer.trade_no, "")
+        return Tender(method, amount, provider_ref=answer.trade_no)
+    if answer.status == "declined":
+        _record(db, out_trade_no, "failed", None, answer.message)
+        raise PaymentFailed(f"payment declined: {answer.message}", code="payment_declined")
+    raise PaymentFailed(
+        f"still no answer for trade {out_trade_no}: ask again in a moment",
+        code="payment_unknown",
+        out_trade_no=out_trade_no,
+    )
+
+
+def release(db: Database, provider: PaymentProvider, sale_id: str) -> list[IntentView]:
+    """Give back every charge taken for a sale that was abandoned before it completed.
+
+    A charge the provider will not refund is flagged ``refund_due`` for a manager.
+    """
+    with db.reader() as uow:
+        taken = [
+            (i.out_trade_no, i.amount_fen)
+            for i in uow.session.scalars(
+                select(PaymentIntent).where(
+                    PaymentIntent.sale_id == sale_id, PaymentIntent.status == "authorised"
+                )
+            )
+        ]
+    out = []
+    for out_trade_no, amount in taken:
+        answer = provider.refund(out_trade_no=out_trade_no, amount_fen=amount)
+        status = "reversed" if answer.status == "refunded" else "refund_due"
+        _update(db, out_trade_no, status=status, message=(answer.message or "sale abandoned")[:200])
+        out.append(IntentView(out_trade_no, status, answer.trade_no or None, answer.message))
+    return out
+
+
 def _record(
     db: Database, out_trade_no: str, status: str, trade_no: str | None, message: str
 ) -> None:
+    _update(db, out_trade_no, status=status, provider_trade_no=trade_no, message=message[:200])
+
+
+def _update(db: Database, out_trade_no: str, **fields: object) -> None:
     with db.uow() as uow:
         intent = uow.session.scalars(
             select(PaymentIntent).where(PaymentIntent.out_trade_no == out_trade_no)
         ).one()
-        intent.status = status
-        intent.provider_trade_no = trade_no
-        intent.message = message[:200]
+        for name, value in fields.items():
+            setattr(intent, name, value)
         intent.updated_at = uow.clock.now()
         uow.commit()
 

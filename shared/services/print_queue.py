@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from shared.db.models import PrintJob
 from shared.db.uow import Database
-from shared.domain.errors import NotFound
+from shared.domain.errors import DomainError, NotFound
 from shared.domain.ids import new_id
 from shared.printing.config import PrinterConfig
 from shared.printing.document import Document, from_json, to_json
@@ -94,13 +94,20 @@ def print_job(
     """Render and send one job. The printer is called outside any database transaction."""
     doc = job_document(db, job_id)
     try:
+        config.validate()
         data = render_escpos(doc, paper_mm=config.paper_mm, copies=config.copies)
         sink_factory(config).send(data)
-    except PrinterUnavailable as exc:
-        _finish(db, job_id, ok=False, error=str(exc))
-        return PrintOutcome(job_id, False, str(exc))
+    except (PrinterUnavailable, DomainError) as exc:
+        return _failed(db, job_id, str(exc))
+    except Exception as exc:  # a driver or rendering fault must not lose the job's state
+        return _failed(db, job_id, f"{type(exc).__name__}: {exc}")
     _finish(db, job_id, ok=True)
     return PrintOutcome(job_id, True)
+
+
+def _failed(db: Database, job_id: str, error: str) -> PrintOutcome:
+    _finish(db, job_id, ok=False, error=error)
+    return PrintOutcome(job_id, False, error)
 
 
 def _finish(db: Database, job_id: str, *, ok: bool, error: str = "") -> None:

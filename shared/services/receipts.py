@@ -31,6 +31,15 @@ def _printer_flag(ctx: TerminalContext, key: str, default):
     return ctx.printer.get(key, default)
 
 
+def _header(ctx: TerminalContext) -> str:
+    """The terminal's printer header when one is set, else the store's receipt header."""
+    return ctx.printer.get("header") or ctx.receipt_header
+
+
+def _footer(ctx: TerminalContext) -> str:
+    return ctx.printer.get("footer") or ctx.receipt_footer
+
+
 def sale_receipt(
     session: Session, ctx: TerminalContext, sale: Sale, *, reprint: bool = False
 ) -> Receipt:
@@ -38,8 +47,8 @@ def sale_receipt(
         store_name=ctx.store_name,
         store_address=ctx.store_address,
         store_phone=ctx.store_phone,
-        header=ctx.receipt_header,
-        footer=ctx.receipt_footer,
+        header=_header(ctx),
+        footer=_footer(ctx),
         receipt_no=sale.receipt_no,
         issued_at=_time(ctx, sale.completed_at),
         cashier=_name(session, sale.cashier_id),
@@ -92,8 +101,8 @@ def refund_receipt(
         store_name=ctx.store_name,
         store_address=ctx.store_address,
         store_phone=ctx.store_phone,
-        header=ctx.receipt_header,
-        footer=ctx.receipt_footer,
+        header=_header(ctx),
+        footer=_footer(ctx),
         receipt_no=refund.refund_no,
         issued_at=_time(ctx, refund.created_at),
         cashier=_name(session, refund.cashier_id),

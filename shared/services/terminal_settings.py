@@ -19,8 +19,15 @@ def printer_config(ctx: TerminalContext) -> PrinterConfig:
 
 
 def save_printer(
-    uow: UnitOfWork, ctx: TerminalContext, actor: Actor, config: PrinterConfig
+    uow: UnitOfWork,
+    ctx: TerminalContext,
+    actor: Actor,
+    config: PrinterConfig,
+    *,
+    requested_by: Actor | None = None,
 ) -> None:
+    """Save the printer settings. ``actor`` must configure terminals: a manager, or the
+    approver when a cashier asked (``requested_by``)."""
     require(actor, Perm.CONFIGURE_TERMINAL, ctx.store_id)
     config.validate()
     ident = uow.session.get(TerminalIdentity, 1)
@@ -33,7 +40,11 @@ def save_printer(
             actor_id=actor.staff_id,
             action="printer_settings",
             target=f"terminal {ctx.number}",
-            detail={"kind": config.kind, "paper_mm": config.paper_mm},
+            detail={
+                "kind": config.kind,
+                "paper_mm": config.paper_mm,
+                "requested_by": (requested_by or actor).account,
+            },
         )
     )
     uow.commit()

@@ -97,3 +97,31 @@ def test_unknown_payment_result_is_said_clearly(qtbot, make_counter):
     assert pay.message.text().startswith("支付结果未知：请核对顾客的付款记录后再试（交易号 S0101")
     assert w.counter.sale.payment.tenders == [] and w.session.last_sale is None
     assert pay.code.hasFocus()
+
+
+def test_leaving_payment_after_a_code_charge_refunds_it(qtbot, make_counter, terminal):
+    from sqlalchemy import select
+
+    from shared.db.models import PaymentIntent
+    from tests.gui.helpers import no_dialog
+
+    w = make_counter()
+    sign_in_and_open(qtbot, w)
+    pay = _to_payment(qtbot, w, "3*" + WATER)
+    press(qtbot, w, Qt.Key.Key_F3)
+    pay.amount.setFocus()
+    pay.amount.selectAll()
+    type_text(qtbot, w, "5")
+    press(qtbot, w, Qt.Key.Key_Return)
+    type_text(qtbot, w, WECHAT_OK)
+    press(qtbot, w, Qt.Key.Key_Return)
+    idle(qtbot, w)
+    assert [t.method for t in w.counter.sale.payment.tenders] == ["wechat"]
+    press(qtbot, w, Qt.Key.Key_Escape)
+    dialog(qtbot, w, "ConfirmDialog")
+    press(qtbot, w, Qt.Key.Key_Return)
+    no_dialog(qtbot, w)
+    idle(qtbot, w)
+    assert w.session.last_sale is None and len(w.session.cart.lines) == 1  # back at the sale
+    with terminal.db.reader() as uow:
+        assert uow.session.scalars(select(PaymentIntent.status)).all() == ["reversed"]

@@ -135,3 +135,47 @@ def test_card_tender_sale(counter):
             uow, counter.ctx, counter.cashier, counter.cart("P000012"), [Tender("card", total)]
         )
     assert r.change_fen == 0
+
+
+def test_query_again_after_an_unknown_result(counter):
+    class SlowToAnswer(SimulatedProvider):
+        asked = 0
+
+        def query(self, *, out_trade_no):
+            from shared.services.payment_provider import ProviderResult
+
+            self.asked += 1
+            if self.asked <= payments.QUERY_ATTEMPTS:
+                return ProviderResult("pending")
+            return super().query(out_trade_no=out_trade_no)
+
+    provider = SlowToAnswer()
+    with pytest.raises(PaymentFailed) as err:
+        charge(counter, provider, code="134567890123450002")
+    out_trade_no = err.value.details["out_trade_no"]
+    tender = payments.query_again(counter.db, provider, out_trade_no)
+    assert tender.provider_ref and intents(counter)[0][0] == "authorised"
+
+
+def test_an_abandoned_sale_gives_its_payment_code_charges_back(counter):
+    provider = SimulatedProvider()
+    sale_id = str(new_id())
+    tender = charge(counter, provider, sale_id=sale_id)
+    results = payments.release(counter.db, provider, sale_id)
+    assert [(r.status, r.trade_no) for r in results] == [("reversed", tender.provider_ref)]
+    assert provider.query(out_trade_no=results[0].out_trade_no).status == "refunded"
+    assert payments.release(counter.db, provider, sale_id) == []  # nothing left to give back
+
+
+def test_a_refund_the_provider_refuses_is_left_for_a_manager(counter):
+    class NoRefunds(SimulatedProvider):
+        def refund(self, *, out_trade_no, amount_fen):
+            from shared.services.payment_provider import ProviderResult
+
+            return ProviderResult("declined", message="refund window closed")
+
+    provider = NoRefunds()
+    sale_id = str(new_id())
+    charge(counter, provider, sale_id=sale_id)
+    assert [r.status for r in payments.release(counter.db, provider, sale_id)] == ["refund_due"]
+    assert len(payments.refunds_due(counter.db, counter.ctx)) == 1
