@@ -147,6 +147,10 @@ class CounterBackend:
             amount_fen=amount_fen,
         )
 
+    def query_again(self, out_trade_no: str) -> Tender:
+        """Ask the provider again about a charge whose result was unknown (``device``)."""
+        return payments.query_again(self.db, self.provider, out_trade_no)
+
     def release_payments(self, sale_id: str) -> list[payments.IntentView]:
         """Refund every payment-code charge of an abandoned sale (a ``device`` operation)."""
         return payments.release(self.db, self.provider, sale_id)

@@ -40,6 +40,8 @@ class PaymentScreen(QObject):
         self.cart = copy.deepcopy(cart)
         self.total_fen = self.cart.totals().total_fen
         self.sale_id = str(new_id())
+        #: a charge whose result the provider did not give: F5 asks again
+        self.unknown_trade: str | None = None
         self.tenders: list[Tender] = []
         self.method = "cash"
         self.result: SaleResult | None = None
@@ -53,6 +55,7 @@ class PaymentScreen(QObject):
         for method, button in v.method_buttons.items():
             button.clicked.connect(lambda _=False, m=method: self.choose(m))
         v.remove_tender.clicked.connect(self.remove_selected)
+        v.query_again.clicked.connect(self.query_again)
         shortcuts = {
             Qt.Key.Key_F1: lambda: self.choose("cash"),
             Qt.Key.Key_F2: lambda: self.choose("card"),
@@ -60,6 +63,7 @@ class PaymentScreen(QObject):
             Qt.Key.Key_F4: lambda: self.choose("alipay"),
             Qt.Key.Key_F12: self.complete,
             Qt.Key.Key_F6: self.remove_selected,
+            Qt.Key.Key_F5: self.query_again,
         }
         for key, fn in shortcuts.items():
             QShortcut(QKeySequence(key), v, fn)
@@ -287,6 +291,33 @@ class PaymentScreen(QObject):
         v.show_error(describe(exc))
         v.code.clear()
         v.code.setFocus()
+        unknown = getattr(exc, "code", "") == "payment_unknown"
+        self.unknown_trade = exc.details.get("out_trade_no") if unknown else None
+        v.query_again.setVisible(self.unknown_trade is not None)
+
+    def query_again(self) -> None:
+        """F5: ask the provider again about a payment whose result was unknown."""
+        v = self.view
+        if not self.unknown_trade or v.busy:
+            return
+        self._set_busy(True)
+        v.show_info(
+            self.tr("Asking the provider about trade {ref}…").format(ref=self.unknown_trade)
+        )
+        trade = self.unknown_trade
+        self.parts.runner.run(
+            lambda: self.parts.backend.query_again(trade),
+            kind="device",
+            owner=v,
+            on_done=self._queried,
+            on_error=self._charge_failed,
+            label="query payment",
+        )
+
+    def _queried(self, tender: Tender) -> None:
+        self.unknown_trade = None
+        self.view.query_again.hide()
+        self._charged(tender)
 
     def remove_selected(self) -> None:
         v = self.view

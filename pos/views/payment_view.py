@@ -80,9 +80,16 @@ class PaymentView(CounterDialog):
         self.tenders.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tenders.setMinimumHeight(130)
         tenders_row.addWidget(self.tenders, 1)
+        side = QVBoxLayout()
         self.remove_tender = KeyButton("F6", self.tr("Remove payment"), take)
         self.remove_tender.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        tenders_row.addWidget(self.remove_tender, 0, Qt.AlignmentFlag.AlignTop)
+        side.addWidget(self.remove_tender)
+        self.query_again = KeyButton("F5", self.tr("Query payment"), take)
+        self.query_again.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.query_again.hide()
+        side.addWidget(self.query_again)
+        side.addStretch(1)
+        tenders_row.addLayout(side)
         layout.addLayout(tenders_row)
         self.hint = label(
             self.tr(

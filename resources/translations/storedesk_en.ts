@@ -1026,8 +1026,9 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../pos/screens/payment_screen.py" line="+114"/>
+        <location filename="../../pos/screens/payment_screen.py" line="+118"/>
         <source>Cash tendered</source>
+        <extracomment>a charge whose result the provider did not give: F5 asks again</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1081,7 +1082,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
+        <source>Asking the provider about trade {ref}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>A payment-code payment cannot be removed here: it was already charged (trade {ref})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1156,12 +1162,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-65"/>
         <source>Cash</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1201,17 +1207,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
+        <source>Query payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>F1 cash  F2 card  F3 WeChat  F4 Alipay  ·  Enter takes the amount  ·  F6 removes the last payment  ·  F12 completes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-12"/>
         <source>Remove payment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Payment complete</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1026,8 +1026,9 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../pos/screens/payment_screen.py" line="+114"/>
+        <location filename="../../pos/screens/payment_screen.py" line="+118"/>
         <source>Cash tendered</source>
+        <extracomment>a charge whose result the provider did not give: F5 asks again</extracomment>
         <translation>实收现金</translation>
     </message>
     <message>
@@ -1081,7 +1082,12 @@
         <translation>{method}已支付 {amount}，还需收款 {due}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
+        <source>Asking the provider about trade {ref}…</source>
+        <translation>正在向支付渠道查询交易 {ref}…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>A payment-code payment cannot be removed here: it was already charged (trade {ref})</source>
         <translation>扫码付款已扣款，不能在此删除（交易号 {ref}）</translation>
     </message>
@@ -1156,12 +1162,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-65"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
@@ -1201,17 +1207,22 @@
         <translation>请扫描顾客的付款码</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
+        <source>Query payment</source>
+        <translation>查询付款</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>F1 cash  F2 card  F3 WeChat  F4 Alipay  ·  Enter takes the amount  ·  F6 removes the last payment  ·  F12 completes</source>
         <translation>F1 现金  F2 银行卡  F3 微信  F4 支付宝  ·  Enter 收款  ·  F6 删除最后一笔付款  ·  F12 完成收款</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-12"/>
         <source>Remove payment</source>
         <translation>删除付款</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Payment complete</source>
         <translation>收款完成</translation>
     </message>

@@ -143,19 +143,23 @@ def query_again(db: Database, provider: PaymentProvider, out_trade_no: str) -> T
 def release(db: Database, provider: PaymentProvider, sale_id: str) -> list[IntentView]:
     """Give back every charge taken for a sale that was abandoned before it completed.
 
-    A charge the provider will not refund is flagged ``refund_due`` for a manager.
+    Charges whose result was unknown are asked about first. A charge the provider will not
+    refund is flagged ``refund_due`` for a manager.
     """
     with db.reader() as uow:
         taken = [
-            (i.out_trade_no, i.amount_fen)
+            (i.out_trade_no, i.amount_fen, i.status)
             for i in uow.session.scalars(
                 select(PaymentIntent).where(
-                    PaymentIntent.sale_id == sale_id, PaymentIntent.status == "authorised"
+                    PaymentIntent.sale_id == sale_id,
+                    PaymentIntent.status.in_(("authorised", "unknown")),
                 )
             )
         ]
     out = []
-    for out_trade_no, amount in taken:
+    for out_trade_no, amount, status in taken:
+        if status == "unknown" and provider.query(out_trade_no=out_trade_no).status != "paid":
+            continue  # never taken: nothing to give back
         answer = provider.refund(out_trade_no=out_trade_no, amount_fen=amount)
         status = "reversed" if answer.status == "refunded" else "refund_due"
         _update(db, out_trade_no, status=status, message=(answer.message or "sale abandoned")[:200])

@@ -125,3 +125,34 @@ def test_leaving_payment_after_a_code_charge_refunds_it(qtbot, make_counter, ter
     assert w.session.last_sale is None and len(w.session.cart.lines) == 1  # back at the sale
     with terminal.db.reader() as uow:
         assert uow.session.scalars(select(PaymentIntent.status)).all() == ["reversed"]
+
+
+class _AnswersLater(_SilentProvider):
+    """Times out, stays silent for the first queries, then finds the payment made."""
+
+    def __init__(self) -> None:
+        self.answer_paid = False
+
+    def query(self, *, out_trade_no):
+        from shared.services.payment_provider import ProviderResult
+
+        if self.answer_paid:
+            return ProviderResult("paid", trade_no="LATE0001")
+        return ProviderResult("pending")
+
+
+def test_f5_asks_again_about_an_unknown_payment(qtbot, make_counter):
+    provider = _AnswersLater()
+    w = make_counter(provider=provider)
+    sign_in_and_open(qtbot, w)
+    pay = _to_payment(qtbot, w)
+    assert not pay.query_again.isVisible()
+    press(qtbot, w, Qt.Key.Key_F3)
+    type_text(qtbot, w, WECHAT_OK)
+    press(qtbot, w, Qt.Key.Key_Return)
+    idle(qtbot, w)
+    assert pay.query_again.isVisible()
+    provider.answer_paid = True
+    press(qtbot, w, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: w.session.last_sale is not None)
+    assert w.counter.sale.payment.tenders[0].provider_ref == "LATE0001"

@@ -179,3 +179,21 @@ def test_a_refund_the_provider_refuses_is_left_for_a_manager(counter):
     charge(counter, provider, sale_id=sale_id)
     assert [r.status for r in payments.release(counter.db, provider, sale_id)] == ["refund_due"]
     assert len(payments.refunds_due(counter.db, counter.ctx)) == 1
+
+
+def test_release_asks_about_unknown_charges_first(counter):
+    from shared.services.payment_provider import ProviderResult
+
+    class Unsure(SimulatedProvider):
+        taken = False
+
+        def query(self, *, out_trade_no):
+            return super().query(out_trade_no=out_trade_no) if self.taken else ProviderResult("pending")
+
+    provider = Unsure()
+    sale_id = str(new_id())
+    with pytest.raises(PaymentFailed):
+        charge(counter, provider, code="134567890123450002", sale_id=sale_id)
+    assert payments.release(counter.db, provider, sale_id) == []  # not known to be taken: kept
+    provider.taken = True
+    assert [r.status for r in payments.release(counter.db, provider, sale_id)] == ["reversed"]
