@@ -29,6 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", help="create or refresh the demo enterprise and register terminal 1 of S01"
     )
     d.add_argument("--products", type=int, default=200)
+    d.add_argument(
+        "--second-terminal",
+        metavar="DIR",
+        help="also register DIR as terminal 2, of store S02, on the same central database",
+    )
 
     t = sub.add_parser("terminal", help="terminal registration")
     tsub = t.add_subparsers(dest="terminal_command", required=True)
@@ -69,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="verify every chain in the central database instead of this terminal's",
     )
 
+    y = sub.add_parser("sync", help="push this terminal's documents and pull head-office changes")
+    y.add_argument("--once", action="store_true", help="one round, then exit")
+    y.add_argument(
+        "--interval", type=float, default=30.0, help="seconds between rounds (default 30)"
+    )
+
     pr = sub.add_parser("print", help="print queued receipts, or reprint one")
     pr.add_argument("--reprint", metavar="RECEIPT_NO")
     return p
@@ -89,6 +100,7 @@ def main(
         "shift": commands.shift_close,
         "journal": commands.journal_verify,
         "print": commands.print_queue_cmd,
+        "sync": commands.sync,
     }
     try:
         if args.command in ("pos", "backoffice"):

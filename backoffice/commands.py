@@ -4,7 +4,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import os
 import re
+import sys
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -77,6 +81,7 @@ def demo(args: argparse.Namespace):
             )
         finally:
             local.dispose()
+        second = _second_terminal(args, central, paths) if args.second_terminal else None
     finally:
         central.dispose()
     data = {
@@ -91,6 +96,8 @@ def demo(args: argparse.Namespace):
         "coupons": [],
         "card_key_products": [],
     }
+    if second:
+        data["second_terminal"] = second
     lines = [
         f"Demo enterprise ready in {_safe_url(paths.central_url)}",
         f"This data dir ({paths.data_dir}) is terminal {reg.number} of store {reg.store_code}.",
@@ -106,7 +113,34 @@ def demo(args: argparse.Namespace):
     for p in result.products[:8]:
         lines.append(f"  {p['barcode'] or p['code']:<16}{p['name']}  {_y(p['price_fen'])}")
     lines += ["", "Start the counter with: storedesk pos"]
+    if second:
+        lines += [
+            f"Second counter: {second['data_dir']} is terminal {second['number']} of "
+            f"{second['store']}: storedesk --data-dir {second['data_dir']} pos",
+            "Sync each counter with: storedesk [--data-dir DIR] sync",
+        ]
     return data, "\n".join(lines)
+
+
+def _second_terminal(args: argparse.Namespace, central, paths: Paths) -> dict:
+    """Register another data dir as terminal 2 (of store S02) on this central database."""
+    other = resolve_paths(args.second_terminal, paths.central_url)
+    if other.data_dir == paths.data_dir:
+        raise ValidationError(
+            "--second-terminal needs a data dir other than this one", code="same_data_dir"
+        )
+    local = open_terminal(other)
+    try:
+        reg = register(
+            local,
+            InProcessGateway(central),
+            store_code="S02",
+            number=2,
+            central_url=paths.central_url,
+        )
+    finally:
+        local.dispose()
+    return {"data_dir": str(other.data_dir), "store": reg.store_code, "number": reg.number}
 
 
 def _safe_url(url: str) -> str:
@@ -410,4 +444,87 @@ def print_queue_cmd(args: argparse.Namespace):
     }
     return data, f"printed {data['printed']}, still queued {data['queued']}" + (
         f": {data['error']}" if data["error"] else ""
+    )
+
+
+def sync(args: argparse.Namespace):
+    """Push this terminal's outbox and pull head-office changes: one round (``--once``) or a
+    loop with backoff until Ctrl-C (``--json``: one JSON line per round, then a summary)."""
+    from shared.services import sync_status
+
+    paths = _paths(args)
+    local = open_terminal(paths)
+    # the central database this terminal registered with, unless one is named explicitly
+    central_url = args.central or os.environ.get("STOREDESK_CENTRAL_URL")
+    gateway = None
+    try:
+        gateway = sync_status.gateway_for(local, central_url)
+        if args.once:
+            try:
+                report = sync_status.run_once(local, gateway)
+            except sync_status.CentralUnreachable as exc:
+                st = sync_status.status(local)
+                raise sync_status.CentralUnreachable(
+                    str(exc),
+                    pending=st.pending,
+                    last_sync=st.last_sync_at.isoformat() if st.last_sync_at else None,
+                ) from None
+            for warning in report.warnings:
+                print(f"storedesk: warning: {warning}", file=sys.stderr)
+            return _sync_data(report), _sync_text(report)
+
+        def show(step) -> None:
+            if step.report is not None:
+                for warning in step.report.warnings:
+                    print(f"storedesk: warning: {warning}", file=sys.stderr)
+                line = (
+                    json.dumps(_sync_data(step.report), ensure_ascii=False)
+                    if args.json
+                    else _sync_text(step.report)
+                )
+                print(line, flush=True)
+            else:
+                print(
+                    f"storedesk: {step.error}; next try in {step.next_delay:.0f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+
+        loop = sync_status.SyncLoop(local, gateway, interval=args.interval, on_step=show)
+        with contextlib.suppress(KeyboardInterrupt):
+            loop.run()
+        st = sync_status.status(local)
+        data = {
+            "pushed": None,
+            "pulled": None,
+            "pending": st.pending,
+            "last_sync": st.last_sync_at.isoformat() if st.last_sync_at else None,
+            "stopped": True,
+        }
+        return data, f"sync stopped; {st.pending} waiting to go up"
+    finally:
+        if gateway is not None:
+            gateway.close()
+        local.dispose()
+
+
+def _sync_data(report) -> dict:
+    return {
+        "pushed": report.pushed,
+        "pulled": report.pulled,
+        "pending": report.pending,
+        "last_sync": report.last_sync,
+        "rejected": report.rejected,
+        "clock_offset_s": report.clock_offset_s,
+        "clock_warning": report.clock_warning,
+        "exceptions": report.exceptions,
+        "warnings": report.warnings,
+    }
+
+
+def _sync_text(report) -> str:
+    return (
+        f"pushed {report.pushed}, pulled {report.pulled}, {report.pending} waiting"
+        + (f", {report.rejected} rejected" if report.rejected else "")
+        + (f"; last sync {report.last_sync}" if report.last_sync else "")
     )

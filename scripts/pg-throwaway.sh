@@ -123,7 +123,7 @@ do_start() {
         fi
         say "starting postgres on 127.0.0.1:$port"
         if as_owner "$pgbin/pg_ctl" -D "$pgroot/data" -l "$pgroot/log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k '$pgroot' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k '$pgroot' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c autovacuum=off" \
             start >/dev/null 2>&1; then
             started="$port"
             break
@@ -141,7 +141,8 @@ do_start() {
 
     if ! "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres \
         -c "CREATE ROLE pos LOGIN CREATEDB PASSWORD 'pos'" \
-        -c "CREATE DATABASE pos OWNER pos" >&2; then
+        -c "CREATE DATABASE pos OWNER pos" \
+        -c "GRANT pg_signal_backend TO pos" >&2; then
         do_stop || true
         die "could not create role/database pos"
     fi

@@ -25,7 +25,8 @@ from shared.domain.clock import FixedClock
 
 PG_URL = os.environ.get("STOREDESK_TEST_PG_URL")
 REQUIRE_PG = os.environ.get("STOREDESK_REQUIRE_PG") == "1"
-TEMPLATE = "storedesk_template"
+# per process, so two test runs against one server never drop each other's template
+TEMPLATE = f"storedesk_template_{os.getpid()}"
 
 
 def _admin_engine():

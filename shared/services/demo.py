@@ -30,6 +30,7 @@ from shared.domain.ids import new_id
 from shared.services.auth import hash_secret
 from shared.services.context import DEFAULT_SETTINGS
 from shared.services.pinyin import initials
+from shared.sync import changelog
 
 ENTERPRISE_NAME = "星辰连锁便利"
 STORES = (
@@ -245,6 +246,7 @@ def create_demo(
     with db.uow() as uow:
         s = uow.session
         now = uow.clock.now()
+        changelog.capture(s, uow.clock)  # head-office changes reach terminals through the log
         ent = s.scalars(select(Enterprise).limit(1)).first()
         if ent is None:
             ent = Enterprise(
@@ -324,6 +326,7 @@ def create_demo(
             ):
                 if rows:
                     s.execute(insert(model), rows)
+                    changelog.record_many(s, model.__tablename__, rows, at=now)
                     rows.clear()
 
         for i in range(1, products + 1):

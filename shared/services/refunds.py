@@ -28,6 +28,7 @@ from shared.services.context import TerminalContext
 from shared.services.numbering import next_number
 from shared.services.receipts import refund_receipt
 from shared.services.shifts import require_open_shift
+from shared.sync import outbox
 
 MAX_REASON = 200
 
@@ -246,7 +247,7 @@ def refund(
         )
     s.add(refund)
     s.flush()
-    journal.append(
+    entry = journal.append(
         s,
         at=now,
         terminal_id=ctx.terminal_id,
@@ -257,5 +258,6 @@ def refund(
     )
     receipt = refund_receipt(s, ctx, refund, sale)
     job_id = print_queue.enqueue(s, at=now, doc=receipt, kind="refund", ref=refund_no)
+    outbox.refund(s, refund, shift, entry, at=now)
     uow.commit()
     return RefundResult(refund.id, refund_no, number, total, methods, job_id, receipt)

@@ -30,6 +30,7 @@ from shared.services.numbering import next_number
 from shared.services.receipts import sale_receipt
 from shared.services.refunds import refunded_per_line, refunded_total
 from shared.services.shifts import require_open_shift
+from shared.sync import outbox
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def complete_sale(
                 "this payment was already used for another sale", code="duplicate_payment"
             ) from None
         raise
-    journal.append(
+    entry = journal.append(
         s,
         at=now,
         terminal_id=ctx.terminal_id,
@@ -217,6 +218,7 @@ def complete_sale(
     )
     receipt = sale_receipt(s, ctx, sale)
     job_id = print_queue.enqueue(s, at=now, doc=receipt, kind="receipt", ref=receipt_no)
+    outbox.sale(s, sale, shift, entry, at=now)
     uow.commit()
     return SaleResult(
         sale_id, receipt_no, sale.total_fen, sale.paid_fen, sale.change_fen, job_id, receipt

@@ -21,6 +21,7 @@ from shared.printing.document import ShiftReport
 from shared.services import journal, print_queue
 from shared.services.auth import Actor, require
 from shared.services.context import TerminalContext
+from shared.sync import outbox
 
 #: Chinese banknotes and coins, in fen, for counting the drawer by denomination
 DENOMINATIONS = (10_000, 5_000, 2_000, 1_000, 500, 100, 50, 10)
@@ -138,6 +139,7 @@ def open_shift(
     )
     s.add(shift)
     try:
+        outbox.shift_open(s, shift, at=now)
         uow.commit()
     except IntegrityError:  # another process opened one between our check and our insert
         raise Conflict(
@@ -176,18 +178,18 @@ def cash_move(
                 code="cash_out_exceeds_drawer",
             )
     move_id = str(new_id())
-    s.add(
-        CashMovement(
-            store_id=ctx.store_id,
-            id=move_id,
-            shift_id=shift.id,
-            direction=direction,
-            amount_fen=amount_fen,
-            reason=reason,
-            staff_id=actor.staff_id,
-            at=uow.clock.now(),
-        )
+    move = CashMovement(
+        store_id=ctx.store_id,
+        id=move_id,
+        shift_id=shift.id,
+        direction=direction,
+        amount_fen=amount_fen,
+        reason=reason,
+        staff_id=actor.staff_id,
+        at=uow.clock.now(),
     )
+    s.add(move)
+    outbox.cash_movement(s, move, shift, at=move.at)
     uow.commit()
     return move_id
 
@@ -339,7 +341,7 @@ def close_shift(
     shift.variance_fen = counted_fen - figures.expected_cash_fen
     shift.denominations = {str(k): v for k, v in (denominations or {}).items() if v}
     s.flush()
-    journal.append(
+    entry = journal.append(
         s,
         at=now,
         terminal_id=ctx.terminal_id,
@@ -350,6 +352,7 @@ def close_shift(
     )
     report = _report(s, ctx, shift, figures, kind="Z", at=now)
     job = print_queue.enqueue(s, at=now, doc=report, kind="shift_report", ref=shift.id)
+    outbox.shift_close(s, shift, entry, at=now)
     uow.commit()
     return CloseResult(
         shift.id, report, job, figures.expected_cash_fen, counted_fen, shift.variance_fen

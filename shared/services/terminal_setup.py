@@ -8,6 +8,7 @@ from shared.db.models import TerminalIdentity
 from shared.db.uow import Database
 from shared.domain.errors import Conflict
 from shared.sync.gateway import CentralGateway
+from shared.sync.highwater import apply_high_water
 from shared.sync.snapshot import apply_snapshot
 
 
@@ -24,6 +25,7 @@ def register(
     local: Database, gateway: CentralGateway, *, store_code: str, number: int, central_url: str
 ) -> Registration:
     reg = gateway.register_terminal(store_code, number)
+    marks = gateway.high_water(reg["terminal_id"])  # never reuse a number the central side has
     with local.uow() as uow:
         s = uow.session
         ident = s.get(TerminalIdentity, 1)
@@ -45,6 +47,7 @@ def register(
         ident.number = reg["number"]
         ident.central_url = central_url
         ident.registered_at = uow.clock.now()
+        apply_high_water(s, reg["terminal_id"], marks)
         uow.commit()
     return Registration(
         reg["terminal_id"], reg["store_id"], reg["store_code"], reg["number"], counts

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Date, Table
+from sqlalchemy import inspect as sa_inspect
 
 from shared.db.types import UTCDateTime
 
@@ -36,3 +37,15 @@ def decode_row(table: Table, data: dict) -> dict:
             v = date.fromisoformat(v)
         out[col.name] = v
     return out
+
+
+def row_of(obj: object) -> dict:
+    """An ORM object as a JSON-ready row of its table (column values as they are now)."""
+    mapper = sa_inspect(obj).mapper
+    table = mapper.local_table
+    values = {prop.columns[0].name: getattr(obj, prop.key) for prop in mapper.column_attrs}
+    return encode_row(table, values)
+
+
+def primary_key(table: Table, row: dict) -> dict:
+    return {col.name: row[col.name] for col in table.primary_key.columns}

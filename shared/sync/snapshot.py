@@ -1,4 +1,8 @@
-"""Apply a full head-office snapshot to a terminal file, all or nothing, in one transaction."""
+"""Apply a full head-office snapshot to a terminal file, all or nothing, in one transaction.
+
+The snapshot's first batch carries the change-log cursors it was read at; they are stored in the
+same transaction, so incremental pulls continue exactly where the snapshot ends.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from shared.db.models import Base
-from shared.sync.central import HEAD_OFFICE_TABLES
+from shared.sync import state
+from shared.sync.changelog import HEAD_OFFICE_TABLES
 from shared.sync.codec import decode_row
 
 
@@ -18,6 +23,10 @@ def apply_snapshot(session: Session, batches: Iterable[dict]) -> dict[str, int]:
         session.execute(delete(Base.metadata.tables[name]))
     counts: dict[str, int] = dict.fromkeys(HEAD_OFFICE_TABLES, 0)
     for batch in batches:
+        if "cursors" in batch:
+            for stream, cursor in batch["cursors"].items():
+                state.get(session, stream).cursor = int(cursor)
+            continue
         name = batch["table"]
         if name not in HEAD_OFFICE_TABLES:
             raise ValueError(f"snapshot carries an unexpected table {name!r}")

@@ -188,7 +188,11 @@ def test_release_asks_about_unknown_charges_first(counter):
         taken = False
 
         def query(self, *, out_trade_no):
-            return super().query(out_trade_no=out_trade_no) if self.taken else ProviderResult("pending")
+            return (
+                super().query(out_trade_no=out_trade_no)
+                if self.taken
+                else ProviderResult("pending")
+            )
 
     provider = Unsure()
     sale_id = str(new_id())

@@ -17,6 +17,7 @@ from shared.db.models.counter import (
 )
 from shared.db.models.local import PrintJob, ReceiptCounter, SuspendedSale, TerminalIdentity
 from shared.db.models.org import AuditEntry, Enterprise, Staff, StaffStore, Store, Terminal
+from shared.db.models.sync import ChangeLog, Inbox, Outbox, SyncException, SyncState
 
 __all__ = [
     "AuditEntry",
@@ -24,8 +25,11 @@ __all__ = [
     "Base",
     "CashMovement",
     "Category",
+    "ChangeLog",
     "Enterprise",
+    "Inbox",
     "JournalEntry",
+    "Outbox",
     "Payment",
     "PaymentIntent",
     "PrintJob",
@@ -44,6 +48,8 @@ __all__ = [
     "Store",
     "StorePrice",
     "SuspendedSale",
+    "SyncException",
+    "SyncState",
     "Terminal",
     "TerminalIdentity",
 ]

@@ -52,6 +52,8 @@ class Shift(Base):
     variance_fen: Mapped[int | None] = mapped_column(Fen, nullable=True)
     #: denomination in fen (as text) -> count, when counted by denomination
     denominations: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: central only: when the central database received it (server time; NULL on a terminal)
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class CashMovement(Base):
@@ -75,10 +77,12 @@ class Sale(Base):
     __table_args__ = (
         ForeignKeyConstraint(["store_id", "shift_id"], ["shift.store_id", "shift.id"]),
         Index("ix_sale_store_date", "store_id", "business_date"),
+        # a receipt number names its terminal by its number in the store: unique per store
+        UniqueConstraint("store_id", "receipt_no"),
     )
     store_id: Mapped[str] = mapped_column(Id, primary_key=True)
     id: Mapped[str] = mapped_column(Id, primary_key=True)
-    receipt_no: Mapped[str] = mapped_column(String(24), unique=True)
+    receipt_no: Mapped[str] = mapped_column(String(24))
     terminal_id: Mapped[str] = mapped_column(Id)
     shift_id: Mapped[str] = mapped_column(Id, index=True)
     business_date: Mapped[date] = mapped_column(Date)
@@ -93,6 +97,8 @@ class Sale(Base):
     paid_fen: Mapped[int] = mapped_column(Fen)
     change_fen: Mapped[int] = mapped_column(Fen)
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    #: central only: when the central database received it (server time; NULL on a terminal)
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     lines: Mapped[list[SaleLine]] = relationship(
         order_by="SaleLine.line_no", cascade="all, delete-orphan", lazy="selectin"
@@ -203,10 +209,13 @@ class PaymentIntent(Base):
 
 class Refund(Base):
     __tablename__ = "refund"
-    __table_args__ = (ForeignKeyConstraint(["store_id", "sale_id"], ["sale.store_id", "sale.id"]),)
+    __table_args__ = (
+        ForeignKeyConstraint(["store_id", "sale_id"], ["sale.store_id", "sale.id"]),
+        UniqueConstraint("store_id", "refund_no"),
+    )
     store_id: Mapped[str] = mapped_column(Id, primary_key=True)
     id: Mapped[str] = mapped_column(Id, primary_key=True)
-    refund_no: Mapped[str] = mapped_column(String(24), unique=True)
+    refund_no: Mapped[str] = mapped_column(String(24))
     sale_id: Mapped[str] = mapped_column(Id, index=True)
     terminal_id: Mapped[str] = mapped_column(Id)
     shift_id: Mapped[str] = mapped_column(Id, index=True)
@@ -216,6 +225,8 @@ class Refund(Base):
     total_fen: Mapped[int] = mapped_column(Fen)
     reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: central only: when the central database received it (server time; NULL on a terminal)
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     lines: Mapped[list[RefundLine]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     payments: Mapped[list[RefundPayment]] = relationship(

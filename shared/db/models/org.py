@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db.models.base import Base
@@ -41,11 +41,13 @@ class Store(Base):
 
 
 class Terminal(Base):
+    """A counter of one store. Its number appears in every receipt number it issues, so numbers
+    are unique across the enterprise (S01 has 1 and 2, S02 then 3 ...)."""
+
     __tablename__ = "terminal"
-    __table_args__ = (UniqueConstraint("store_id", "number"),)
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     store_id: Mapped[str] = mapped_column(Id, ForeignKey("store.id"))
-    number: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
     name: Mapped[str] = mapped_column(String(60), default="")
     status: Mapped[str] = mapped_column(String(16), default="active")
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,510 @@
+"""Central side of push: what a terminal authored arrives here, exactly once.
+
+Each message is handled in ONE central transaction that writes, together:
+- the inbox row keyed by ``msg_id`` (inserted first, ``ON CONFLICT DO NOTHING``: a replay finds
+  it and gets the stored result back; the same id with another payload is an error, never
+  applied; two pushes of one message racing on PostgreSQL wait for each other on the key);
+- the document's rows, inserted with ``INSERT ... ON CONFLICT DO NOTHING`` on their natural keys;
+- ``received_at`` (server time) on sale, refund and shift;
+- ``sync_exception`` rows for what a manager should look at.
+
+A completed sale is never refused: a stale price, a shift the server already closed, a receipt
+number the central side already holds (a terminal restored from an old copy), a payment
+reference used twice, a journal entry that forks the chain: each is accepted and flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Table, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from shared.db.models import (
+    CashMovement,
+    Inbox,
+    JournalEntry,
+    Payment,
+    Refund,
+    RefundLine,
+    RefundPayment,
+    Sale,
+    SaleDiscount,
+    SaleLine,
+    Shift,
+    SyncException,
+    Terminal,
+)
+from shared.db.queries import catalog as catalog_q
+from shared.db.uow import Database
+from shared.domain.clock import Clock
+from shared.domain.errors import NotFound
+from shared.domain.ids import new_id
+from shared.sync.codec import decode_row
+from shared.sync.errors import is_transport_error
+from shared.sync.protocol import KINDS, MIN_PUSH_VERSION, PAYLOAD_VERSION, message_digest
+
+MAX_RENUMBER = 99
+
+
+def insert_ignore(session: Session, table: Table, rows: list[dict]) -> None:
+    """``INSERT ... ON CONFLICT DO NOTHING`` (any unique key) on PostgreSQL and SQLite."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    ins = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(ins(table).on_conflict_do_nothing(), rows)
+
+
+def _present(session: Session, model, store_id: str, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    return set(
+        session.scalars(select(model.id).where(model.store_id == store_id, model.id.in_(ids)))
+    )
+
+
+@dataclass
+class _Ctx:
+    session: Session
+    now: datetime
+    terminal_id: str
+    exceptions: list[str] = field(default_factory=list)
+
+    def flag(self, kind: str, store_id: str, document_kind: str, document_id: str, /, **detail):
+        self.session.add(
+            SyncException(
+                id=str(new_id()),
+                store_id=store_id,
+                terminal_id=self.terminal_id,
+                kind=kind,
+                document_kind=document_kind,
+                document_id=str(document_id),
+                detail=detail,
+                created_at=self.now,
+            )
+        )
+        self.exceptions.append(kind)
+
+
+# ------------------------------------------------------------------------------------------------
+# payload versions
+
+
+def _v1_to_v2(kind: str, payload: dict) -> dict:
+    out = dict(payload)
+    out.setdefault("journal", None)
+    out.setdefault("shift", None)
+    return out
+
+
+#: version N -> N+1
+_UPGRADES: dict[int, Callable[[str, dict], dict]] = {1: _v1_to_v2}
+
+
+def upgrade_payload(kind: str, version: int, payload: dict) -> dict:
+    """Bring an older terminal's payload to the current shape, one version at a time."""
+    while version < PAYLOAD_VERSION:
+        payload = _UPGRADES[version](kind, payload)
+        version += 1
+    return payload
+
+
+# ------------------------------------------------------------------------------------------------
+# documents
+
+
+def _placeholder_shift(ctx: _Ctx, doc: dict, at_key: str) -> dict:
+    """A v1 document whose shift the central side never heard of: enough of a shift to hold it."""
+    return {
+        "store_id": doc["store_id"],
+        "id": doc["shift_id"],
+        "terminal_id": doc["terminal_id"],
+        "cashier_id": doc["cashier_id"],
+        "business_date": doc["business_date"],
+        "status": "open",
+        "opened_at": doc[at_key],
+        "opening_float_fen": 0,
+        "denominations": {},
+    }
+
+
+def _ensure_shift(ctx: _Ctx, data: dict) -> Shift:
+    """The central shift a document belongs to, inserted from the terminal's copy if missing."""
+    s = ctx.session
+    key = (data["store_id"], data["id"])
+    shift = s.get(Shift, key)
+    if shift is not None:
+        return shift
+    data = {**data, "received_at": ctx.now}
+    insert_ignore(s, Shift.__table__, [data])
+    shift = s.get(Shift, key)
+    if shift is None:
+        # one open shift per terminal: the server still holds another open one for this terminal
+        # (its close never arrived, e.g. a terminal restored from an old copy). Close it.
+        others = s.scalars(
+            select(Shift).where(Shift.terminal_id == data["terminal_id"], Shift.status == "open")
+        ).all()
+        for other in others:
+            other.status = "closed"
+            other.closed_at = ctx.now
+            ctx.flag(
+                "shift_force_closed",
+                other.store_id,
+                "shift",
+                other.id,
+                reason="the terminal opened another shift while this one was still open centrally",
+                new_shift_id=data["id"],
+            )
+        s.flush()
+        insert_ignore(s, Shift.__table__, [data])
+        shift = s.get(Shift, key)
+        if shift is None:
+            raise RuntimeError(f"shift {data['id']} could not be stored")
+    return shift
+
+
+def _shift_for(ctx: _Ctx, payload: dict, doc: dict, at_key: str) -> Shift:
+    if payload.get("shift"):
+        return _ensure_shift(ctx, decode_row(Shift.__table__, payload["shift"]))
+    shift = ctx.session.get(Shift, (doc["store_id"], doc["shift_id"]))
+    if shift is not None:
+        return shift
+    ctx.flag("shift_unknown", doc["store_id"], "shift", doc["shift_id"])
+    return _ensure_shift(ctx, _placeholder_shift(ctx, doc, at_key))
+
+
+def _journal(ctx: _Ctx, row: dict | None) -> None:
+    if not row:
+        return
+    data = decode_row(JournalEntry.__table__, row)
+    insert_ignore(ctx.session, JournalEntry.__table__, [data])
+    if not _present(ctx.session, JournalEntry, data["store_id"], [data["id"]]):
+        # (terminal_id, seq) is taken by another entry: the terminal's chain forked from the
+        # central one (a terminal restored from an old copy of its file)
+        ctx.flag(
+            "journal_conflict",
+            data["store_id"],
+            "journal_entry",
+            data["id"],
+            seq=data["seq"],
+            kind=data["kind"],
+            document_id=data["document_id"],
+            hash=data["hash"],
+            entry=row,
+        )
+
+
+def _numbered(ctx: _Ctx, model, number_col: str, data: dict, kind: str) -> str:
+    """Insert a sale/refund; if its number is already taken by another document (a terminal
+    restored from an old copy that sold before it could re-seed), keep the sale under the
+    number with a ``/N`` suffix and flag it. Returns the number stored."""
+    s = ctx.session
+    original = data[number_col]
+    for n in range(1, MAX_RENUMBER + 1):
+        if n > 1:
+            data = {**data, number_col: f"{original}/{n}"}
+        insert_ignore(s, model.__table__, [data])
+        if _present(s, model, data["store_id"], [data["id"]]):
+            if n > 1:
+                ctx.flag(
+                    "receipt_no_reused",
+                    data["store_id"],
+                    kind,
+                    data["id"],
+                    printed_number=original,
+                    stored_as=data[number_col],
+                )
+            return data[number_col]
+    raise RuntimeError(f"{kind} {original} could not be stored")
+
+
+def _children(ctx: _Ctx, model, rows: list[dict]) -> list[dict]:
+    """Insert child rows; return the ones that could not be stored (a unique key clash)."""
+    if not rows:
+        return []
+    data = [decode_row(model.__table__, r) for r in rows]
+    insert_ignore(ctx.session, model.__table__, data)
+    have = _present(ctx.session, model, data[0]["store_id"], [d["id"] for d in data])
+    return [r for r, d in zip(rows, data, strict=True) if d["id"] not in have]
+
+
+def _sale(ctx: _Ctx, p: dict) -> dict:
+    s = ctx.session
+    sale = decode_row(Sale.__table__, p["sale"])
+    store_id, sale_id = sale["store_id"], sale["id"]
+    existing = s.execute(
+        select(Sale.receipt_no).where(Sale.store_id == store_id, Sale.id == sale_id)
+    ).first()
+    if existing is not None:  # the same sale under another message id: nothing new to store
+        return {"document_id": sale_id, "number": existing[0], "duplicate_document": True}
+    shift = _shift_for(ctx, p, sale, "completed_at")
+    shift_closed = shift.status == "closed"
+    number = _numbered(ctx, Sale, "receipt_no", {**sale, "received_at": ctx.now}, "sale")
+    _children(ctx, SaleLine, p.get("lines", []))
+    _children(ctx, SaleDiscount, p.get("discounts", []))
+    for row in _children(ctx, Payment, p.get("payments", [])):
+        ctx.flag(
+            "duplicate_payment_ref",
+            store_id,
+            "sale",
+            sale_id,
+            payment=row,
+            reason="this provider trade number already paid another sale",
+        )
+    _journal(ctx, p.get("journal"))
+    lines = p.get("lines", [])
+    prices = catalog_q.prices(s, store_id, [ln["sku_id"] for ln in lines])
+    stale = [
+        {
+            "line_no": ln["line_no"],
+            "sku_code": ln["sku_code"],
+            "name": ln["name"],
+            "sold_at_fen": ln["list_price_fen"],
+            "central_fen": prices.get(ln["sku_id"]),
+        }
+        for ln in lines
+        if prices.get(ln["sku_id"]) != ln["list_price_fen"]
+    ]
+    if stale:
+        ctx.flag("stale_price", store_id, "sale", sale_id, receipt_no=number, lines=stale)
+    if shift_closed:
+        ctx.flag(
+            "shift_closed",
+            store_id,
+            "sale",
+            sale_id,
+            receipt_no=number,
+            shift_id=shift.id,
+            shift_closed_at=shift.closed_at.isoformat() if shift.closed_at else None,
+        )
+    return {"document_id": sale_id, "number": number}
+
+
+def _refund(ctx: _Ctx, p: dict) -> dict:
+    s = ctx.session
+    refund = decode_row(Refund.__table__, p["refund"])
+    store_id, refund_id = refund["store_id"], refund["id"]
+    existing = s.execute(
+        select(Refund.refund_no).where(Refund.store_id == store_id, Refund.id == refund_id)
+    ).first()
+    if existing is not None:
+        return {"document_id": refund_id, "number": existing[0], "duplicate_document": True}
+    shift = _shift_for(ctx, p, refund, "created_at")
+    shift_closed = shift.status == "closed"
+    number = _numbered(ctx, Refund, "refund_no", {**refund, "received_at": ctx.now}, "refund")
+    _children(ctx, RefundLine, p.get("lines", []))
+    _children(ctx, RefundPayment, p.get("payments", []))
+    _journal(ctx, p.get("journal"))
+    if shift_closed:
+        ctx.flag("shift_closed", store_id, "refund", refund_id, refund_no=number, shift_id=shift.id)
+    return {"document_id": refund_id, "number": number}
+
+
+def _shift_open(ctx: _Ctx, p: dict) -> dict:
+    data = decode_row(Shift.__table__, p["shift"])
+    shift = _ensure_shift(ctx, data)
+    return {"document_id": shift.id}
+
+
+def _cash_movement(ctx: _Ctx, p: dict) -> dict:
+    move = decode_row(CashMovement.__table__, p["movement"])
+    if p.get("shift"):
+        shift = _ensure_shift(ctx, decode_row(Shift.__table__, p["shift"]))
+    else:
+        shift = _ensure_existing_shift(ctx, move)
+    closed = shift.status == "closed"
+    _children(ctx, CashMovement, [p["movement"]])
+    if closed:
+        ctx.flag("shift_closed", move["store_id"], "cash_movement", move["id"], shift_id=shift.id)
+    return {"document_id": move["id"]}
+
+
+def _ensure_existing_shift(ctx: _Ctx, move: dict) -> Shift:
+    shift = ctx.session.get(Shift, (move["store_id"], move["shift_id"]))
+    if shift is None:
+        raise RuntimeError(f"cash movement {move['id']} belongs to an unknown shift")
+    return shift
+
+
+_CLOSE_FIELDS = (
+    "status",
+    "closed_at",
+    "closed_by",
+    "expected_cash_fen",
+    "counted_cash_fen",
+    "variance_fen",
+    "denominations",
+)
+
+
+def _shift_close(ctx: _Ctx, p: dict) -> dict:
+    s = ctx.session
+    data = decode_row(Shift.__table__, p["shift"])
+    key = (data["store_id"], data["id"])
+    shift = s.get(Shift, key)
+    if shift is None:
+        shift = _ensure_shift(ctx, data)  # arrives closed: nothing more to do
+    elif shift.status == "open":
+        s.execute(
+            update(Shift)
+            .where(Shift.store_id == key[0], Shift.id == key[1], Shift.status == "open")
+            .values({f: data[f] for f in _CLOSE_FIELDS})
+        )
+        s.expire(shift)
+    elif shift.closed_at != data["closed_at"] or shift.counted_cash_fen != data["counted_cash_fen"]:
+        ctx.flag(
+            "shift_already_closed",
+            data["store_id"],
+            "shift",
+            data["id"],
+            reason="the terminal closed a shift the central side had already closed",
+            central_closed_at=shift.closed_at.isoformat() if shift.closed_at else None,
+            terminal_close={f: p["shift"].get(f) for f in _CLOSE_FIELDS},
+        )
+    _journal(ctx, p.get("journal"))
+    return {"document_id": data["id"]}
+
+
+_HANDLERS: dict[str, Callable[[_Ctx, dict], dict]] = {
+    "sale": _sale,
+    "refund": _refund,
+    "shift_open": _shift_open,
+    "cash_movement": _cash_movement,
+    "shift_close": _shift_close,
+}
+assert set(_HANDLERS) == set(KINDS)
+
+_MAIN_ROW = {
+    "sale": "sale",
+    "refund": "refund",
+    "shift_open": "shift",
+    "cash_movement": "movement",
+    "shift_close": "shift",
+}
+
+
+# ------------------------------------------------------------------------------------------------
+# messages
+
+
+def _retry(msg_id: str, code: str, error: str) -> dict:
+    return {"msg_id": msg_id, "status": "retry", "code": code, "error": error[:300]}
+
+
+def handle(session: Session, clock: Clock, terminal_id: str, message: dict) -> dict:
+    """Handle one pushed message inside the caller's transaction (the caller commits when the
+    answer's status is ``accepted`` and it is not a replay)."""
+    msg_id = str(message["msg_id"])
+    kind = message.get("kind")
+    version = int(message.get("payload_version") or 0)
+    payload = message.get("payload") or {}
+    if kind not in _HANDLERS:
+        return _retry(
+            msg_id, "unknown_kind", f"this server does not know messages of kind {kind!r}"
+        )
+    if version > PAYLOAD_VERSION or version < MIN_PUSH_VERSION:
+        return _retry(
+            msg_id,
+            "payload_version",
+            f"payload version {version} is outside {MIN_PUSH_VERSION}..{PAYLOAD_VERSION} "
+            "served here: upgrade the central side",
+        )
+    digest = message_digest(kind, version, payload)
+    now = clock.now()
+    store_id = payload[_MAIN_ROW[kind]]["store_id"]
+    dialect = session.get_bind().dialect.name
+    ins = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    first = session.execute(
+        ins(Inbox.__table__)
+        .values(
+            msg_id=msg_id,
+            terminal_id=terminal_id,
+            store_id=store_id,
+            kind=kind,
+            payload_digest=digest,
+            payload_version=version,
+            result={"status": "processing"},
+            received_at=now,
+        )
+        .on_conflict_do_nothing()
+        .returning(Inbox.__table__.c.msg_id)
+    ).first()
+    inbox = session.get(Inbox, msg_id)
+    if first is None:
+        # seen before; on PostgreSQL a concurrent push of the same id waited for the first
+        # to commit, so what is read here is that first push's result
+        if inbox.payload_digest != digest or inbox.terminal_id != terminal_id:
+            return {
+                "msg_id": msg_id,
+                "status": "error",
+                "code": "msg_id_reused",
+                "error": "message id reused with a different payload",
+            }
+        return {**inbox.result, "replayed": True}
+    ctx = _Ctx(session, now, terminal_id)
+    body = _HANDLERS[kind](ctx, upgrade_payload(kind, version, payload))
+    result = {
+        "msg_id": msg_id,
+        "status": "accepted",
+        "kind": kind,
+        **body,
+        "exceptions": ctx.exceptions,
+        "received_at": now.isoformat(),
+    }
+    inbox.result = result
+    return result
+
+
+def push(central: Database, terminal_id: str, messages: list[dict]) -> dict:
+    """Handle pushed messages in order, one central transaction each.
+
+    Stops at the first message that must be retried (order matters: a refund needs its sale).
+    A transport failure propagates (the caller reports the central side unreachable); what
+    committed before it is found again in the inbox on the next push.
+    """
+    with central.reader() as uow:
+        if uow.session.get(Terminal, terminal_id) is None:
+            raise NotFound(
+                "this terminal is not registered with this central database",
+                code="unknown_terminal",
+            )
+    results: list[dict] = []
+    for message in messages:
+        try:
+            with central.uow() as uow:
+                result = handle(uow.session, uow.clock, terminal_id, message)
+                if result["status"] == "accepted" and not result.get("replayed"):
+                    uow.commit()
+        except Exception as exc:
+            if is_transport_error(exc):
+                raise
+            result = _after_failure(central, terminal_id, message, exc)
+        results.append(result)
+        if result["status"] == "retry":
+            break
+    return {"results": results, "server_time": central.clock.now().isoformat()}
+
+
+def _after_failure(central: Database, terminal_id: str, message: dict, exc: Exception) -> dict:
+    """A message failed inside its transaction. If a concurrent push of the same message won
+    the race, answer with its stored result; otherwise the message stays pending (retry)."""
+    msg_id = str(message.get("msg_id"))
+    if isinstance(exc, IntegrityError):
+        with central.reader() as uow:
+            inbox = uow.session.get(Inbox, msg_id)
+            digest = message_digest(
+                message.get("kind"), int(message.get("payload_version") or 0), message["payload"]
+            )
+            if (
+                inbox is not None
+                and inbox.payload_digest == digest
+                and inbox.terminal_id == terminal_id
+                and inbox.result.get("status") == "accepted"
+            ):
+                return {**inbox.result, "replayed": True}
+    return _retry(msg_id, "failed", f"{type(exc).__name__}: {exc}")
