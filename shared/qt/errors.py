@@ -41,6 +41,17 @@ def _yuan(message: str, pattern: str) -> str:
         return text
 
 
+def _detail(exc: DomainError, key: str, fallback: str) -> str:
+    """A value the service put in ``details``; older messages are read from the English text."""
+    value = exc.details.get(key)
+    return str(value) if value is not None else fallback
+
+
+def _detail_fen(exc: DomainError, key: str, fallback: str) -> str:
+    value = exc.details.get(key)
+    return fmt_fen(int(value)) if value is not None else fallback
+
+
 def _value(exc: DomainError) -> str:
     value = exc.details.get("value")
     return str(value) if value is not None else _quoted(exc.message)
@@ -62,7 +73,7 @@ def method_name(method: str) -> str:
 
 
 def _bad_credentials(exc: DomainError) -> str:
-    left = _number(exc.message, r"\((\d+) attempts? left\)")
+    left = _detail(exc, "attempts_left", _number(exc.message, r"\((\d+) attempts? left\)"))
     if left:
         return QCoreApplication.translate(
             "ErrorMessages", "Wrong account or PIN ({left} attempts left)"
@@ -73,7 +84,7 @@ def _bad_credentials(exc: DomainError) -> str:
 
 
 def _account_locked(exc: DomainError) -> str:
-    minutes = _number(exc.message, r"(\d+) min")
+    minutes = _detail(exc, "minutes", _number(exc.message, r"(\d+) min"))
     if minutes:
         return QCoreApplication.translate(
             "ErrorMessages",
@@ -132,7 +143,7 @@ _MESSAGES: dict[str, Callable[[DomainError], str]] = {
     ).format(value=e.details.get("value") or _number(e.message, r"barcode (\d+)")),
     "off_shelf": lambda e: QCoreApplication.translate(
         "ErrorMessages", "{name} is off shelf and cannot be sold"
-    ).format(name=_quoted(e.message)),
+    ).format(name=_detail(e, "name", _quoted(e.message))),
     "choose_sku": lambda e: QCoreApplication.translate(
         "ErrorMessages",
         "This product has several specs: scan the SKU's barcode or pick it with F2 search",
@@ -220,7 +231,7 @@ _MESSAGES: dict[str, Callable[[DomainError], str]] = {
     # payments
     "tender_below_total": lambda e: QCoreApplication.translate(
         "ErrorMessages", "Payment is short by {short}: tendered below the total"
-    ).format(short=_yuan(e.message, r"short by (\d+(?:\.\d+)?)")),
+    ).format(short=_detail_fen(e, "short_fen", _yuan(e.message, r"short by (\d+(?:\.\d+)?)"))),
     "non_cash_overpay": lambda e: QCoreApplication.translate(
         "ErrorMessages", "A non-cash payment cannot be more than what is still due"
     ),
@@ -281,7 +292,7 @@ _MESSAGES: dict[str, Callable[[DomainError], str]] = {
     ),
     "cash_out_exceeds_drawer": lambda e: QCoreApplication.translate(
         "ErrorMessages", "There is not that much cash in the drawer ({drawer})"
-    ).format(drawer=_yuan(e.message, r"only (\d+(?:\.\d+)?)")),
+    ).format(drawer=_detail_fen(e, "drawer_fen", _yuan(e.message, r"only (\d+(?:\.\d+)?)"))),
     "reason_required": lambda e: QCoreApplication.translate("ErrorMessages", "Give a reason"),
     "denomination_count": lambda e: QCoreApplication.translate(
         "ErrorMessages", "A denomination count must be 0 to 100000"
@@ -289,7 +300,7 @@ _MESSAGES: dict[str, Callable[[DomainError], str]] = {
     # returns
     "unknown_receipt": lambda e: QCoreApplication.translate(
         "ErrorMessages", "No sale with receipt number {number} at this terminal"
-    ).format(number=_number(e.message, r"receipt number (\S+)")),
+    ).format(number=_detail(e, "value", _number(e.message, r"receipt number (\S+)"))),
     "receipt_no_format": lambda e: QCoreApplication.translate(
         "ErrorMessages", "Not a receipt number (like 261122-03-0042): {value}"
     ).format(value=_quoted(e.message)),
@@ -301,10 +312,17 @@ _MESSAGES: dict[str, Callable[[DomainError], str]] = {
     ),
     "refund_exceeds_sold": lambda e: QCoreApplication.translate(
         "ErrorMessages", "Cannot refund more {name} than was sold: {left} left to refund"
-    ).format(name=_quoted(e.message), left=_number(e.message, r"(\S+) left to refund")),
+    ).format(
+        name=_detail(e, "name", _quoted(e.message)),
+        left=(
+            f"{int(e.details['left_milli']) / 1000:g}"
+            if "left_milli" in e.details
+            else _number(e.message, r"(\S+) left to refund")
+        ),
+    ),
     "card_key_not_refundable": lambda e: QCoreApplication.translate(
         "ErrorMessages", "{name} is a card key: card keys are never refundable"
-    ).format(name=_quoted(e.message)),
+    ).format(name=_detail(e, "name", _quoted(e.message))),
     "nothing_to_refund": lambda e: QCoreApplication.translate(
         "ErrorMessages", "Nothing left to refund on this receipt"
     ),

@@ -143,7 +143,9 @@ def refund(
     sale = s.scalars(select(Sale).where(Sale.receipt_no == number)).first()
     if sale is None:
         raise NotFound(
-            f"no sale with receipt number {number} at this terminal", code="unknown_receipt"
+            f"no sale with receipt number {number} at this terminal",
+            code="unknown_receipt",
+            value=number,
         )
     if sale.store_id != ctx.store_id:
         raise ValidationError(f"receipt {number} belongs to another store", code="other_store")
@@ -175,6 +177,7 @@ def refund(
             raise ValidationError(
                 f"'{ln.name}' is a card key: card keys are never refundable",
                 code="card_key_not_refundable",
+                name=ln.name,
             )
         if it.quantity_milli <= 0:
             raise ValidationError(
@@ -190,6 +193,8 @@ def refund(
             raise ValidationError(
                 f"cannot refund more '{ln.name}' than was sold: {left / 1000:g} left to refund",
                 code="refund_exceeds_sold",
+                name=ln.name,
+                left_milli=left,
             )
         planned.append(
             (it, _line_amount(ln.net_fen, ln.quantity_milli, qty_done, amt_done, it.quantity_milli))

@@ -176,6 +176,7 @@ def cash_move(
             raise ValidationError(
                 f"the drawer should hold only {figures.expected_cash_fen / 100:.2f}",
                 code="cash_out_exceeds_drawer",
+                drawer_fen=figures.expected_cash_fen,
             )
     move_id = str(new_id())
     move = CashMovement(
