@@ -26,7 +26,7 @@ from shared.services import payments as payments_svc
 from shared.services.context import load_terminal
 from shared.services.payment_provider import SimulatedProvider
 from shared.services.runtime import Paths, open_database, open_terminal, resolve_paths
-from shared.services.terminal_setup import register
+from shared.services.terminal_setup import Registration, register
 from shared.sync.gateway import InProcessGateway
 
 #: the customer payment code the headless ``sale`` presents to the provider simulator
@@ -70,17 +70,7 @@ def demo(args: argparse.Namespace):
     central = open_database(paths.central_url)
     try:
         result = create_demo(central, products=args.products)
-        local = open_terminal(paths)
-        try:
-            reg = register(
-                local,
-                InProcessGateway(central),
-                store_code="S01",
-                number=1,
-                central_url=paths.central_url,
-            )
-        finally:
-            local.dispose()
+        reg = _register(paths, central, "S01", 1)
         second = _second_terminal(args, central, paths) if args.second_terminal else None
     finally:
         central.dispose()
@@ -129,18 +119,23 @@ def _second_terminal(args: argparse.Namespace, central, paths: Paths) -> dict:
         raise ValidationError(
             "--second-terminal needs a data dir other than this one", code="same_data_dir"
         )
-    local = open_terminal(other)
+    reg = _register(other, central, "S02", 2)
+    return {"data_dir": str(other.data_dir), "store": reg.store_code, "number": reg.number}
+
+
+def _register(paths: Paths, central, store_code: str, number: int) -> Registration:
+    """Register ``paths``' data dir as a terminal of ``store_code`` on ``central``."""
+    local = open_terminal(paths)
     try:
-        reg = register(
+        return register(
             local,
             InProcessGateway(central),
-            store_code="S02",
-            number=2,
+            store_code=store_code,
+            number=number,
             central_url=paths.central_url,
         )
     finally:
         local.dispose()
-    return {"data_dir": str(other.data_dir), "store": reg.store_code, "number": reg.number}
 
 
 def _safe_url(url: str) -> str:
@@ -150,17 +145,9 @@ def _safe_url(url: str) -> str:
 def terminal_register(args: argparse.Namespace):
     paths = _paths(args)
     central = open_database(paths.central_url)
-    local = open_terminal(paths)
     try:
-        reg = register(
-            local,
-            InProcessGateway(central),
-            store_code=args.store,
-            number=args.number,
-            central_url=paths.central_url,
-        )
+        reg = _register(paths, central, args.store, args.number)
     finally:
-        local.dispose()
         central.dispose()
     data = {
         "store": reg.store_code,
