@@ -2,7 +2,9 @@
 
 ``run(args)`` (from ``storedesk pos``) opens the terminal database, loads the terminal's context,
 creates the QApplication, installs the language and stylesheet, and builds the counter window via
-``build_counter``, which tests call directly with their own database, provider and printer sink.
+``build_counter``, which tests call directly with their own database, provider, printer sink and
+(optionally) gateway to a central database. ``run`` syncs in the background with the central
+database this terminal registered with (or ``--central`` / ``STOREDESK_CENTRAL_URL``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pos.backend import CounterBackend, SinkFactory
 from pos.counter import Counter
 from pos.screens.base import Parts
 from pos.screens.printing import PrintController
+from pos.screens.sync_controller import SyncController, SyncOptions
 from pos.session import CounterSession
 from pos.views.counter_window import CounterWindow
 from shared.db.uow import Database
@@ -84,21 +87,29 @@ def build_counter(
     language: str = "zh_CN",
     printer: PrinterConfig | None = None,
     customer_display: bool | None = None,
+    sync: bool | SyncOptions = False,
 ) -> CounterWindow:
     """The counter window over ``db``, ready at the sign-in page (not shown yet).
 
     ``printer``: overrides the terminal's saved printer settings; ``sink_factory``: where print
-    jobs go (default: the real sinks). The window's ``counter`` holds the screens; ``runner``,
-    ``session`` and ``backend`` are reachable from it for tests.
+    jobs go (default: the real sinks). ``sync``: False, no background sync and no indicator;
+    True, sync with the central database this terminal registered with; ``SyncOptions``: with
+    its gateway factory (tests) and timings. The window's ``counter`` holds the screens;
+    ``runner``, ``session``, ``backend`` and ``sync`` are reachable from it for tests.
     """
     app = QApplication.instance()
     if app is None:
         raise RuntimeError("create the QApplication before build_counter()")
     lang = prepare_application(app, language)
     install_gui_gc(app)  # Qt objects in garbage cycles are freed on this thread, never a worker's
-    runner = OperationRunner()
+    # device: a printer job, a payment provider call and a sync round may all run at once
+    runner = OperationRunner(device_threads=3)
     window = CounterWindow()
     runner.setParent(window)
+    sync_controller: SyncController | None = None
+    if sync is not False:
+        options = sync if isinstance(sync, SyncOptions) else SyncOptions()
+        sync_controller = SyncController(runner, db, options, window)
     backend = CounterBackend(db, ctx, provider=provider, sink_factory=sink_factory)
     session = CounterSession(ctx, window)
     config = printer if printer is not None else _saved_printer(ctx)
@@ -110,6 +121,7 @@ def build_counter(
         session=session,
         clock=clock or db.clock,
         printing=printing,
+        sync=sync_controller,
     )
     runner.default_error = lambda exc: parts.error_notice(
         QCoreApplication.translate("CounterWindow", "Error"), exc
@@ -122,6 +134,7 @@ def build_counter(
     window.session = session
     window.backend = backend
     window.printing = printing
+    window.sync = sync_controller
     window.language = lang
     window.resize(*WINDOW_SIZE)
     counter.start()
@@ -162,11 +175,17 @@ def run(args: Any) -> int:
             log.warning("payment notification refused: %s", exc)
 
     provider = SimulatedProvider(notify=notified)
-    window = build_counter(db, ctx, provider=provider, language=language)
+    # the central database named on the command line, else the one this terminal registered with
+    central_url = getattr(args, "central", None) or os.environ.get("STOREDESK_CENTRAL_URL")
+    window = build_counter(
+        db, ctx, provider=provider, language=language, sync=SyncOptions(central_url=central_url)
+    )
     window.showMaximized()
     try:
         return app.exec()
     finally:
         window.counter.shutdown()
         window.runner.shutdown()
+        if window.sync is not None:
+            window.sync.close()  # no round is left on a worker: release the central database
         db.dispose()

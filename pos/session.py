@@ -23,6 +23,9 @@ class CounterSession(QObject):
     staff_changed = Signal()
     # a sale committed (the result)
     sale_completed = Signal(object)
+    # a document for the central database committed: "sale", "refund", "shift_open",
+    # "shift_close", "cash_move" (background sync sends it shortly)
+    document_committed = Signal(str)
 
     def __init__(self, ctx: TerminalContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,3 +83,8 @@ class CounterSession(QObject):
         self.last_sale = result
         self.last_receipt_no = result.receipt_no
         self.sale_completed.emit(result)
+        self.document_committed.emit("sale")
+
+    def committed(self, kind: str) -> None:
+        """A refund, shift or cash movement was committed (``document_committed``)."""
+        self.document_committed.emit(kind)

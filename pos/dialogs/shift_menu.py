@@ -1,4 +1,4 @@
-"""F11: the shift menu — reports, cash in/out, closing, printing, settings, sign-out.
+"""F11: the shift menu — reports, cash in/out, closing, printing, settings, sign-out, sync now.
 
 Each entry is a button with a digit key; pressing the digit (or clicking) chooses it.
 """

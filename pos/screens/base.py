@@ -17,6 +17,7 @@ from shared.qt.operations import OperationRunner
 
 if TYPE_CHECKING:
     from pos.screens.printing import PrintController
+    from pos.screens.sync_controller import SyncController
     from pos.views.counter_window import CounterWindow
 
 
@@ -30,6 +31,8 @@ class Parts:
     session: CounterSession
     clock: Clock
     printing: PrintController | None = None
+    # background sync with the central database (None: this counter does not sync)
+    sync: SyncController | None = None
     # puts the keyboard focus back where it belongs (the scan field on the sale page)
     refocus: Callable[[], None] = lambda: None
     # dialogs currently open, innermost last (tests and focus handling look here)

@@ -131,6 +131,7 @@ class CloseShiftScreen(QObject):
 
     def _closed(self, result: CloseResult) -> None:
         self.result = result
+        self.parts.session.committed("shift_close")
         v = self.view
         v.set_busy(False)
         v.show_info("")

@@ -187,6 +187,7 @@ class ReturnsScreen(QObject):
 
     def _refunded(self, result: RefundResult) -> None:
         self.result = result
+        self.parts.session.committed("refund")
         v = self.view
         v.set_busy(False)
         v.show_info("")

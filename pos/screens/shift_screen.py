@@ -1,5 +1,5 @@
 """The shift around the sale: opening it after sign-in, and the F11 menu (X report, cash in/out,
-close shift, reprint, retry printing, printer settings, sign out)."""
+close shift, reprint, retry printing, printer settings, sign out, sync now)."""
 
 from __future__ import annotations
 
@@ -72,6 +72,7 @@ class ShiftScreen(QObject):
         def opened(shift: ShiftInfo) -> None:
             dialog.set_busy(False)
             self.parts.session.set_shift(shift)
+            self.parts.session.committed("shift_open")
             dialog.accept()
             self.ready.emit()
 
@@ -161,6 +162,8 @@ class ShiftScreen(QObject):
             ("printer", self.tr("Printer settings")),
             ("sign_out", self.tr("Sign out")),
         ]
+        if self.parts.sync is not None:
+            entries.append(("sync_now", self.tr("Sync now")))
         dialog = ShiftMenuDialog(entries, self.parts.window)
         actions: dict[str, Callable[[], None]] = {
             "x_report": self.x_report,
@@ -171,6 +174,7 @@ class ShiftScreen(QObject):
             "retry_print": self.retry_print,
             "printer": self.printer_settings,
             "sign_out": self.request_sign_out,
+            "sync_now": self.sync_now,
         }
         chosen: list[str] = []
         dialog.chosen.connect(chosen.append)
@@ -216,6 +220,7 @@ class ShiftScreen(QObject):
             )
 
         def done(fen: int) -> None:
+            self.parts.session.committed("cash_move")
             dialog.set_busy(False)
             dialog.accept()
             sale = self.parts.window.sale_view
@@ -290,6 +295,16 @@ class ShiftScreen(QObject):
         screen = PrinterSettingsScreen(self.parts)
         self.settings_screen = screen
         screen.open()
+
+    def sync_now(self) -> None:
+        if self.parts.sync is None:
+            return
+        self.parts.sync.sync_now()
+        set_message(
+            self.parts.window.sale_view.message,
+            self.tr("Syncing with the central database…"),
+            "info",
+        )
 
     def request_sign_out(self) -> None:
         if self.parts.session.cart.lines:

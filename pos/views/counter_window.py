@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from pos.views.login_view import LoginView
 from pos.views.sale_view import SaleView
+
+
+class ClickableLabel(QLabel):
+    """A status-bar label that can be clicked (it never takes the keyboard focus)."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
 
 class CounterWindow(QMainWindow):
@@ -31,9 +50,22 @@ class CounterWindow(QMainWindow):
         self.status_print = self._status("statusPrint")
         self.status_busy = self._status("statusBusy")
         self.status_clock = self._status("statusClock")
+        # sync: online/offline, last sync, messages waiting; clock warning (hidden when sync is off)
+        self.status_sync = ClickableLabel("", self)
+        self.status_sync.setObjectName("statusSync")
+        self.status_sync_warning = ClickableLabel("", self)
+        self.status_sync_warning.setObjectName("statusSyncWarning")
+        self.status_sync.hide()
+        self.status_sync_warning.hide()
         for w in (self.status_cashier, self.status_shift, self.status_terminal):
             bar.addWidget(w)
-        for w in (self.status_busy, self.status_print, self.status_clock):
+        for w in (
+            self.status_busy,
+            self.status_sync_warning,
+            self.status_sync,
+            self.status_print,
+            self.status_clock,
+        ):
             bar.addPermanentWidget(w)
         # set by pos.app.build_counter: the controller and the pieces it runs on
         self.counter = None
@@ -42,6 +74,7 @@ class CounterWindow(QMainWindow):
         self.session = None
         self.backend = None
         self.printing = None
+        self.sync = None
         self.language = ""
 
     def _status(self, name: str) -> QLabel:

@@ -150,7 +150,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -204,7 +204,7 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../pos/counter.py" line="+104"/>
+        <location filename="../../pos/counter.py" line="+122"/>
         <source>{store} ({code}) · Terminal {number}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -249,12 +249,127 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+16"/>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected to the central database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The central database cannot be reached. Sales are kept on this terminal and sent when it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not synced with the central database yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} to upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last sync: {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last attempt: {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} messages waiting to upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last error: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click, or F11 then &quot;Sync now&quot;, to sync at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Clock off by {minutes} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This terminal&apos;s clock is {minutes} minutes behind the central server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This terminal&apos;s clock is {minutes} minutes ahead of the central server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set the time; selling goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} messages were refused by the central database: call head office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Sync failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Synced: {sent} sent, {received} received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Amount due</source>
         <translation type="unfinished"></translation>
     </message>
@@ -300,12 +415,12 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../pos/views/counter_window.py" line="+17"/>
+        <location filename="../../pos/views/counter_window.py" line="+36"/>
         <source>StoreDesk counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos/app.py" line="+115"/>
+        <location filename="../../pos/app.py" line="+127"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -399,7 +514,7 @@
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../shared/qt/errors.py" line="+67"/>
+        <location filename="../../shared/qt/errors.py" line="+78"/>
         <source>Wrong account or PIN ({left} attempts left)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -764,7 +879,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>{name} is a card key: card keys are never refundable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -998,7 +1113,7 @@
 <context>
     <name>PaymentMethods</name>
     <message>
-        <location filename="../../shared/qt/errors.py" line="-316"/>
+        <location filename="../../shared/qt/errors.py" line="-323"/>
         <source>Cash</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1525,7 +1640,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Refund {amount}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2090,7 +2205,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <location line="+10"/>
         <source>Open shift</source>
         <translation type="unfinished"></translation>
@@ -2143,13 +2258,13 @@
     </message>
     <message>
         <location line="+25"/>
-        <location line="+33"/>
+        <location line="+36"/>
         <location line="+7"/>
         <source>X report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-42"/>
         <source>Cash in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2160,18 +2275,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>Close shift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+117"/>
+        <location line="-80"/>
+        <location line="+121"/>
         <source>Reprint a receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-120"/>
         <source>Retry printing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2182,12 +2297,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+135"/>
+        <location line="+149"/>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-146"/>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Cash in recorded: {amount}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2198,12 +2318,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+62"/>
+        <location line="+72"/>
         <source>Finish, park or clear the current sale first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-55"/>
         <source>Enter a receipt number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2215,6 +2335,11 @@
     <message>
         <location line="+4"/>
         <source>The copy is marked as a reprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Syncing with the central database…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -150,7 +150,7 @@
         <translation>正在交班……</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -204,7 +204,7 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../pos/counter.py" line="+104"/>
+        <location filename="../../pos/counter.py" line="+122"/>
         <source>{store} ({code}) · Terminal {number}</source>
         <translation>{store}（{code}）· 终端 {number}</translation>
     </message>
@@ -249,12 +249,127 @@
         <translation>打印机就绪</translation>
     </message>
     <message>
+        <location line="+16"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected to the central database.</source>
+        <translation>已连接总部数据库。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The central database cannot be reached. Sales are kept on this terminal and sent when it is back.</source>
+        <translation>无法连接总部数据库。销售记录保存在本机，恢复连接后自动上传。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not synced with the central database yet.</source>
+        <translation>尚未与总部数据库同步。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced {time}</source>
+        <translation>同步 {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} to upload</source>
+        <translation>待上传 {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last sync: {time}</source>
+        <translation>上次同步：{time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last attempt: {time}</source>
+        <translation>上次尝试：{time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} messages waiting to upload</source>
+        <translation>{n} 条消息等待上传</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last error: {error}</source>
+        <translation>上次错误：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click, or F11 then &quot;Sync now&quot;, to sync at once.</source>
+        <translation>点击此处，或按 F11 选择“立即同步”，马上同步。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Clock off by {minutes} min</source>
+        <translation>本机时间偏差 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This terminal&apos;s clock is {minutes} minutes behind the central server.</source>
+        <translation>本机时间比总部服务器慢 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This terminal&apos;s clock is {minutes} minutes ahead of the central server.</source>
+        <translation>本机时间比总部服务器快 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set the time; selling goes on.</source>
+        <translation>请校准时间；收银不受影响。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} refused</source>
+        <translation>{n} 条被拒收</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} messages were refused by the central database: call head office.</source>
+        <translation>{n} 条消息被总部数据库拒收：请联系总部。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Sync failed: {error}</source>
+        <translation>同步失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Synced: {sent} sent, {received} received</source>
+        <translation>同步完成：上传 {sent} 条，下载 {received} 条</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Saving…</source>
         <translation>正在保存……</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Amount due</source>
         <translation>应收</translation>
     </message>
@@ -300,12 +415,12 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../pos/views/counter_window.py" line="+17"/>
+        <location filename="../../pos/views/counter_window.py" line="+36"/>
         <source>StoreDesk counter</source>
         <translation>StoreDesk 收银台</translation>
     </message>
     <message>
-        <location filename="../../pos/app.py" line="+115"/>
+        <location filename="../../pos/app.py" line="+127"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -399,7 +514,7 @@
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../shared/qt/errors.py" line="+67"/>
+        <location filename="../../shared/qt/errors.py" line="+78"/>
         <source>Wrong account or PIN ({left} attempts left)</source>
         <translation>账号或 PIN 错误（还可尝试 {left} 次）</translation>
     </message>
@@ -764,7 +879,7 @@
         <translation>{name} 退货数量超过可退数量：还可退 {left}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>{name} is a card key: card keys are never refundable</source>
         <translation>{name} 是卡密商品：卡密不可退货</translation>
     </message>
@@ -998,7 +1113,7 @@
 <context>
     <name>PaymentMethods</name>
     <message>
-        <location filename="../../shared/qt/errors.py" line="-316"/>
+        <location filename="../../shared/qt/errors.py" line="-323"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
@@ -1525,7 +1640,7 @@
         <translation>退款未获授权</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
@@ -2090,7 +2205,7 @@
         <translation>正在开班……</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <location line="+10"/>
         <source>Open shift</source>
         <translation>开班</translation>
@@ -2143,13 +2258,13 @@
     </message>
     <message>
         <location line="+25"/>
-        <location line="+33"/>
+        <location line="+36"/>
         <location line="+7"/>
         <source>X report</source>
         <translation>X 报表</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-42"/>
         <source>Cash in</source>
         <translation>现金存入</translation>
     </message>
@@ -2160,18 +2275,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+117"/>
+        <location line="-80"/>
+        <location line="+121"/>
         <source>Reprint a receipt</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-120"/>
         <source>Retry printing</source>
         <translation>重试打印</translation>
     </message>
@@ -2182,12 +2297,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+135"/>
+        <location line="+149"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-146"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Cash in recorded: {amount}</source>
         <translation>已登记现金存入：{amount}</translation>
     </message>
@@ -2198,12 +2318,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+62"/>
+        <location line="+72"/>
         <source>Finish, park or clear the current sale first.</source>
         <translation>请先结账、挂单或清空当前销售。</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-55"/>
         <source>Enter a receipt number</source>
         <translation>请输入小票号</translation>
     </message>
@@ -2216,6 +2336,11 @@
         <location line="+4"/>
         <source>The copy is marked as a reprint.</source>
         <translation>重打的小票会标注“重打小票”。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Syncing with the central database…</source>
+        <translation>正在与总部数据库同步…</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from shared.db.uow import Database
@@ -66,6 +67,20 @@ def _first_line(exc: BaseException) -> str:
     return (text[0] if text else type(orig).__name__)[:200]
 
 
+def _require_existing_sqlite_file(url: str) -> None:
+    """A terminal syncs with the central database it registered with; an embedded central file
+    that has gone (unmounted share, moved folder) is unreachable, never silently made anew."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    path = parsed.database
+    embedded = parsed.get_backend_name() == "sqlite" and path and path != ":memory:"
+    if embedded and not Path(path).is_file():
+        raise CentralUnreachable(
+            f"central database file {path} not found", code="central_unreachable"
+        )
+
+
 class InProcessGateway:
     """Calls the central handlers directly against the central database (SQLite or PostgreSQL).
 
@@ -91,6 +106,7 @@ class InProcessGateway:
             from shared.db.engine import make_engine
             from shared.db.migrate import upgrade
 
+            _require_existing_sqlite_file(url)
             engine = make_engine(url)
             try:
                 upgrade(engine)

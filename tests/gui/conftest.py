@@ -1,5 +1,6 @@
 """GUI test fixtures: a real terminal database (demo catalog, store S01, terminal 1) per test,
-the counter window built by ``pos.app.build_counter``, and keyboard helpers.
+registered against a real central database, the counter window built by
+``pos.app.build_counter``, and keyboard helpers.
 
 The demo enterprise is built once per session and its two SQLite files are copied for each test,
 so every test starts from the same fresh terminal in a few milliseconds.
@@ -110,7 +111,10 @@ def make_counter(qtbot, terminal) -> Iterator[Callable[..., QWidget]]:
         provider=None,
         printer: PrinterConfig | None = None,
         customer_display: bool = False,
+        sync=False,
     ):
+        """``sync``: False (no background sync, no indicator) or ``pos.screens.sync_controller.
+        SyncOptions`` (its gateway factory points at ``terminal.central``)."""
         window = build_counter(
             terminal.db,
             terminal.ctx,
@@ -118,6 +122,7 @@ def make_counter(qtbot, terminal) -> Iterator[Callable[..., QWidget]]:
             language=language,
             printer=printer or PrinterConfig(kind="file", path=str(terminal.printer_path)),
             customer_display=customer_display,
+            sync=sync,
         )
         qtbot.addWidget(window)
         windows.append(window)
@@ -131,8 +136,10 @@ def make_counter(qtbot, terminal) -> Iterator[Callable[..., QWidget]]:
     for window in windows:
         for dialog in list(window.parts.dialogs):
             dialog.done(0)
-        window.runner.shutdown()
         window.counter.shutdown()
+        window.runner.shutdown()
+        if window.sync is not None:
+            window.sync.close()
     from PySide6.QtWidgets import QApplication
 
     from shared.qt.gui_gc import uninstall_gui_gc

@@ -9,8 +9,10 @@ from pathlib import Path
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from pos.screens.sync_controller import SyncOptions
 from shared.printing import render_pdf
 from shared.services import print_queue, sales
+from shared.sync.gateway import InProcessGateway
 from tests.gui.helpers import (
     APPLE_PLU,
     NOODLES,
@@ -30,9 +32,21 @@ from tests.gui.helpers import (
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 
 
+def synced(w) -> bool:
+    """The background sync has sent everything (the indicator reads 在线 … 待上传 0)."""
+    s = w.sync
+    return s.rounds > 0 and not s.running and s.status.pending == 0 and w.runner.idle
+
+
 def test_keyboard_sale(qtbot, terminal, make_counter):
-    w = make_counter(language="zh_CN")
+    # syncing in the background with the central database, as ``storedesk pos`` does
+    sync = SyncOptions(
+        gateway_factory=lambda: InProcessGateway(terminal.central), first_round_ms=0, kick_ms=50
+    )
+    w = make_counter(language="zh_CN", sync=sync)
     assert w.size().width() == 1366 and w.size().height() == 768
+    qtbot.waitUntil(lambda: synced(w), timeout=5000)
+    assert w.status_sync.text().startswith("在线 · 同步 ")
     screenshot(w, IMAGES / "login.png")
 
     # sign in (account + PIN) and open the shift with a float, keyboard only
@@ -72,6 +86,7 @@ def test_keyboard_sale(qtbot, terminal, make_counter):
     assert totals.total_fen == 736 + 1568 + 1338 == 3642
     assert w.sale_view.totals.due.text() == "￥36.42"
     qtbot.waitUntil(w.sale_view.scan.hasFocus, timeout=3000)
+    qtbot.waitUntil(lambda: synced(w), timeout=5000)  # the shift went up
     screenshot(w, IMAGES / "sale.png")
 
     # F12, cash tendered above the total, change shown live, Enter

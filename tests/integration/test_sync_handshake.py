@@ -173,3 +173,15 @@ def test_the_loop_backs_off_while_offline_and_recovers(counter):
     assert step.error is None and step.report.pushed == 1 and step.next_delay == 30
     loop.interval = 0.01
     assert loop.run(max_steps=2) == 2
+
+
+def test_a_missing_embedded_central_file_is_unreachable_not_recreated(tmp_path):
+    from shared.db.engine import sqlite_url
+    from shared.sync.errors import CentralUnreachable
+    from shared.sync.gateway import InProcessGateway
+
+    missing = tmp_path / "gone" / "central.db"
+    gw = InProcessGateway.for_url(sqlite_url(missing))
+    with pytest.raises(CentralUnreachable):
+        gw.hello("00000000-0000-7000-8000-000000000000", 2)
+    assert not missing.exists()
