@@ -21,6 +21,7 @@ from shared.domain.ids import new_id
 from shared.domain.money import format_yuan, parse_yuan
 from shared.domain.tenders import CODE_METHODS, METHODS, Tender
 from shared.printing.config import PrinterConfig
+from shared.printing.layout import pad
 from shared.services import auth, catalog, journal, print_queue, refunds, sales, shifts
 from shared.services import payments as payments_svc
 from shared.services.context import load_terminal
@@ -58,6 +59,14 @@ def _paths(args: argparse.Namespace) -> Paths:
     return resolve_paths(args.data_dir, args.central)
 
 
+#: widths of the demo's staff table, in terminal columns (a Chinese character takes two)
+_STAFF_COLUMNS = (12, 8, 12, 6, 12, 0)
+
+
+def _columns(*cells: str) -> str:
+    return "".join(pad(c, w) if w else c for c, w in zip(cells, _STAFF_COLUMNS, strict=True))
+
+
 def _y(fen: int) -> str:
     return format_yuan(fen, symbol="￥")
 
@@ -92,12 +101,18 @@ def demo(args: argparse.Namespace):
         f"Demo enterprise ready in {_safe_url(paths.central_url)}",
         f"This data dir ({paths.data_dir}) is terminal {reg.number} of store {reg.store_code}.",
         "",
-        f"{'account':<12}{'name':<6}{'roles':<12}{'PIN':<6}{'password':<12}stores",
+        _columns("account", "name", "roles", "PIN", "password", "stores"),
     ]
     for s in result.staff:
         lines.append(
-            f"{s['account']:<12}{s['name']:<6}{','.join(s['roles']):<12}{s['pin']:<6}{s['password']:<12}"
-            f"{','.join(s['stores'])}"
+            _columns(
+                s["account"],
+                s["name"],
+                ",".join(s["roles"]),
+                s["pin"],
+                s["password"],
+                ",".join(s["stores"]),
+            )
         )
     lines += ["", "Some products to scan:"]
     for p in result.products[:8]:
