@@ -2,37 +2,79 @@
 
 Services take a ``UnitOfWork`` and call ``uow.commit()`` once, when everything that belongs
 together is written; leaving the ``with`` block without committing rolls it all back.
+
+The ``Session`` is made on first use (``uow.session``), so a unit of work that never touches it
+costs nothing to enter and leave. A reader that has not started a transaction can hand out the
+database's ``CatalogLookup`` (``catalog_lookup``): the counter's scans then run without a
+``Session``, ``BEGIN`` or ``ROLLBACK`` at all.
 """
 
 from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.domain.clock import Clock, SystemClock
 
+if TYPE_CHECKING:
+    from shared.db.queries.catalog import CatalogLookup
+
 
 class UnitOfWork:
-    def __init__(self, factory: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        clock: Clock,
+        *,
+        database: Database | None = None,
+        read_only: bool = False,
+    ) -> None:
         self._factory = factory
         self.clock = clock
-        self.session: Session
+        self._session: Session | None = None
+        self._database = database
+        self.read_only = read_only
+
+    @property
+    def session(self) -> Session:
+        session = self._session
+        if session is None:
+            session = self._session = self._factory()
+        return session
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self._factory()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        session = self._session
+        if session is None:
+            return
+        self._session = None
         try:
-            self.session.rollback()
+            session.rollback()
         finally:
-            self.session.close()
+            session.close()
 
     def commit(self) -> None:
-        self.session.commit()
+        if self._session is not None:
+            self._session.commit()
 
     def rollback(self) -> None:
-        self.session.rollback()
+        if self._session is not None:
+            self._session.rollback()
+
+    def catalog_lookup(self, store_id: str) -> CatalogLookup | None:
+        """The database's session-free catalog lookup, when reading through it changes nothing:
+        a reader (no writes of its own to see) whose session has no transaction under way (no
+        snapshot to stay in). Otherwise ``None``: use ``self.session``."""
+        if not self.read_only or self._database is None:
+            return None
+        if self._session is not None and self._session.in_transaction():
+            return None
+        return self._database.catalog_lookup(store_id)
 
 
 class Database:
@@ -45,6 +87,8 @@ class Database:
         self.clock: Clock = clock or SystemClock()
         self._write = sessionmaker(engine, expire_on_commit=False)
         self._read = sessionmaker(read_engine(engine), expire_on_commit=False)
+        self._lookups: dict[str, CatalogLookup] = {}
+        self._lookups_lock = threading.Lock()
 
     @property
     def dialect(self) -> str:
@@ -56,7 +100,21 @@ class Database:
 
     def reader(self) -> UnitOfWork:
         """A unit of work for reads only; it never takes SQLite's write lock."""
-        return UnitOfWork(self._read, self.clock)
+        return UnitOfWork(self._read, self.clock, database=self, read_only=True)
+
+    def catalog_lookup(self, store_id: str) -> CatalogLookup:
+        """The counter's catalog reads for ``store_id`` (prepared once, shared by threads)."""
+        lookup = self._lookups.get(store_id)
+        if lookup is None:
+            from shared.db.queries.catalog import CatalogLookup
+
+            with self._lookups_lock:
+                lookup = self._lookups.get(store_id)
+                if lookup is None:
+                    lookup = self._lookups[store_id] = CatalogLookup(self.engine, store_id)
+        return lookup
 
     def dispose(self) -> None:
+        for lookup in list(self._lookups.values()):
+            lookup.close()
         self.engine.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from shared.db.queries import catalog as q
-from shared.db.uow import UnitOfWork
+from shared.db.uow import Database, UnitOfWork
 from shared.domain.barcode import decode_weighed, is_valid_ean, is_weighed, looks_like_ean
 from shared.domain.cart import PIECE, CartLine
 from shared.domain.errors import NotFound, ValidationError
@@ -63,13 +63,53 @@ def _line(row: q.SkuRow, *, quantity_milli: int = PIECE, barcode: str | None = N
     )
 
 
+class _SessionFinder:
+    """The catalog queries in a unit of work's ``Session`` (its transaction, its snapshot)."""
+
+    __slots__ = ("_session", "_store_id")
+
+    def __init__(self, session, store_id: str) -> None:
+        self._session = session
+        self._store_id = store_id
+
+    def by_barcode(self, code: str) -> q.SkuRow | None:
+        return q.by_barcode(self._session, self._store_id, code)
+
+    def by_sku_code(self, code: str) -> q.SkuRow | None:
+        return q.by_sku_code(self._session, self._store_id, code)
+
+    def by_product_code(self, code: str) -> list[q.SkuRow]:
+        return q.by_product_code(self._session, self._store_id, code)
+
+    def by_plu(self, plu: str) -> q.SkuRow | None:
+        return q.by_plu(self._session, self._store_id, plu)
+
+    def by_id(self, sku_id: str) -> q.SkuRow | None:
+        return q.by_id(self._session, self._store_id, sku_id)
+
+
+def _finder(uow: UnitOfWork, store_id: str) -> q.CatalogLookup | _SessionFinder:
+    # a reader that has not begun a transaction reads through the database's session-free
+    # lookup: the same statements and results, without a Session, BEGIN and ROLLBACK per scan
+    return uow.catalog_lookup(store_id) or _SessionFinder(uow.session, store_id)
+
+
 def scan(uow: UnitOfWork, ctx: TerminalContext, code: str) -> CartLine:
     """A new cart line for a scanned barcode, weighed-goods label, SKU code or product code."""
+    return _scan(_finder(uow, ctx.store_id), ctx, code)
+
+
+def scan_fast(db: Database, ctx: TerminalContext, code: str) -> CartLine:
+    """``scan`` for the counter, without a unit of work: the database's ``CatalogLookup``
+    (prepared statements on connections of its own, autocommit reads of the latest commit)."""
+    return _scan(db.catalog_lookup(ctx.store_id), ctx, code)
+
+
+def _scan(find: q.CatalogLookup | _SessionFinder, ctx: TerminalContext, code: str) -> CartLine:
     code = _clean_code(code)
-    s = uow.session
     if is_weighed(code, ctx.weighed):
         label = decode_weighed(code, ctx.weighed)
-        row = q.by_plu(s, ctx.store_id, label.plu)
+        row = find.by_plu(label.plu)
         if row is None:
             raise NotFound(
                 f"no weighed item with PLU {label.plu} (barcode {code})", code="unknown_plu"
@@ -85,9 +125,9 @@ def scan(uow: UnitOfWork, ctx: TerminalContext, code: str) -> CartLine:
             code="bad_check_digit",
             value=code,
         )
-    row = q.by_barcode(s, ctx.store_id, code) or q.by_sku_code(s, ctx.store_id, code)
+    row = find.by_barcode(code) or find.by_sku_code(code)
     if row is None:
-        rows = q.by_product_code(s, ctx.store_id, code)
+        rows = find.by_product_code(code)
         if len(rows) == 1:
             row = rows[0]
         elif len(rows) > 1:
@@ -101,7 +141,7 @@ def scan(uow: UnitOfWork, ctx: TerminalContext, code: str) -> CartLine:
 
 
 def line_for_sku(uow: UnitOfWork, ctx: TerminalContext, sku_id: str) -> CartLine:
-    row = q.by_id(uow.session, ctx.store_id, sku_id)
+    row = _finder(uow, ctx.store_id).by_id(sku_id)
     if row is None:
         raise NotFound("that item is no longer in the catalog", code="unknown_sku")
     return _line(row)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from shared.db.models import JournalEntry, Refund, Sale, Shift
@@ -26,6 +26,8 @@ from shared.domain.journal_chain import (
 
 
 def sale_payload(sale: Sale) -> dict:
+    """What a sale's entry records: ``sale`` is a ``Sale`` or anything with its attributes and
+    its ``lines`` and ``payments`` in order (``complete_sale`` passes the rows it wrote)."""
     return {
         "receipt_no": sale.receipt_no,
         "total_fen": sale.total_fen,
@@ -69,6 +71,56 @@ _DOCUMENTS: dict[str, tuple[type, Callable[[object], dict]]] = {
 }
 
 
+# the link to continue from: only (seq, hash) of the terminal's newest entry, not its payload
+_entry = JournalEntry.__table__
+LAST_LINK = (
+    select(_entry.c.seq, _entry.c.hash)
+    .where(_entry.c.terminal_id == bindparam("terminal_id"))
+    .order_by(_entry.c.seq.desc())
+    .limit(1)
+)
+_INSERT_ENTRY = insert(_entry)
+
+
+def _next_link(session: Session, terminal_id: str) -> tuple[int, str]:
+    # LAST_LINK is Core, so it does not autoflush: an entry appended earlier in this transaction
+    # and still pending must be written first, or both would take the same seq
+    if any(isinstance(obj, JournalEntry) for obj in session.new):
+        session.flush()
+    last = session.connection().execute(LAST_LINK, {"terminal_id": terminal_id}).first()
+    return (last[0] + 1, last[1]) if last else (1, GENESIS)
+
+
+def entry_values(
+    session: Session,
+    *,
+    at,
+    terminal_id: str,
+    store_id: str,
+    kind: str,
+    document_id: str,
+    payload: dict,
+) -> dict:
+    """The next entry of the terminal's chain, as column values (not yet written)."""
+    seq, prev = _next_link(session, terminal_id)
+    at_iso = at.isoformat()
+    digest = payload_digest(payload)
+    return {
+        "store_id": store_id,
+        "id": str(new_id()),
+        "terminal_id": terminal_id,
+        "seq": seq,
+        "kind": kind,
+        "document_id": document_id,
+        "at": at,
+        "at_iso": at_iso,
+        "payload": payload,
+        "payload_digest": digest,
+        "prev_hash": prev,
+        "hash": entry_hash(prev, seq, kind, document_id, at_iso, digest),
+    }
+
+
 def append(
     session: Session,
     *,
@@ -79,32 +131,43 @@ def append(
     document_id: str,
     payload: dict,
 ) -> JournalEntry:
-    last = session.scalars(
-        select(JournalEntry)
-        .where(JournalEntry.terminal_id == terminal_id)
-        .order_by(JournalEntry.seq.desc())
-        .limit(1)
-    ).first()
-    seq = last.seq + 1 if last else 1
-    prev = last.hash if last else GENESIS
-    at_iso = at.isoformat()
-    digest = payload_digest(payload)
     entry = JournalEntry(
-        store_id=store_id,
-        id=str(new_id()),
-        terminal_id=terminal_id,
-        seq=seq,
-        kind=kind,
-        document_id=document_id,
-        at=at,
-        at_iso=at_iso,
-        payload=payload,
-        payload_digest=digest,
-        prev_hash=prev,
-        hash=entry_hash(prev, seq, kind, document_id, at_iso, digest),
+        **entry_values(
+            session,
+            at=at,
+            terminal_id=terminal_id,
+            store_id=store_id,
+            kind=kind,
+            document_id=document_id,
+            payload=payload,
+        )
     )
     session.add(entry)
     return entry
+
+
+def append_row(
+    session: Session,
+    *,
+    at,
+    terminal_id: str,
+    store_id: str,
+    kind: str,
+    document_id: str,
+    payload: dict,
+) -> dict:
+    """``append``, written at once with a Core INSERT (no ORM object); returns the row's values."""
+    values = entry_values(
+        session,
+        at=at,
+        terminal_id=terminal_id,
+        store_id=store_id,
+        kind=kind,
+        document_id=document_id,
+        payload=payload,
+    )
+    session.connection().execute(_INSERT_ENTRY, values)
+    return values
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,16 @@ def _footer(ctx: TerminalContext) -> str:
 
 
 def sale_receipt(
-    session: Session, ctx: TerminalContext, sale: Sale, *, reprint: bool = False
+    session: Session,
+    ctx: TerminalContext,
+    sale: Sale,
+    *,
+    reprint: bool = False,
+    cashier: str | None = None,
 ) -> Receipt:
+    """The receipt of ``sale``: a ``Sale`` or anything with its attributes, ``lines`` and
+    ``payments`` in order. ``cashier``: the cashier's name when the caller has it (the signed-in
+    actor), else it is read from the staff table."""
     return Receipt(
         store_name=ctx.store_name,
         store_address=ctx.store_address,
@@ -51,7 +59,7 @@ def sale_receipt(
         footer=_footer(ctx),
         receipt_no=sale.receipt_no,
         issued_at=_time(ctx, sale.completed_at),
-        cashier=_name(session, sale.cashier_id),
+        cashier=_name(session, sale.cashier_id) if cashier is None else cashier,
         terminal_number=ctx.number,
         lines=tuple(
             ReceiptLine(

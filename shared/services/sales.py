@@ -9,11 +9,12 @@ decides a total.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, literal_column, select
 from sqlalchemy.exc import IntegrityError
 
-from shared.db.models import Payment, PaymentIntent, Sale, SaleDiscount, SaleLine, Staff
+from shared.db.models import Payment, PaymentIntent, Sale, SaleDiscount, SaleLine, Shift, Staff
 from shared.db.queries import catalog as catalog_q
 from shared.db.uow import UnitOfWork
 from shared.domain.cart import Cart, price_cart
@@ -29,8 +30,23 @@ from shared.services.context import TerminalContext
 from shared.services.numbering import next_number
 from shared.services.receipts import sale_receipt
 from shared.services.refunds import refunded_per_line, refunded_total
-from shared.services.shifts import require_open_shift
 from shared.sync import outbox
+
+# built once (bind parameters), Core: the sale's reads and writes skip the ORM unit of work
+_shift = Shift.__table__
+# 'open' is written into the SQL, not bound: SQLite re-prepares a statement on every run when a
+# bound value decides whether a partial index (uq_shift_one_open_per_terminal) applies
+_OPEN_SHIFT = select(_shift).where(
+    _shift.c.terminal_id == bindparam("terminal_id"), _shift.c.status == literal_column("'open'")
+)
+_INSERT_SALE = insert(Sale.__table__)
+_INSERT_LINE = insert(SaleLine.__table__)
+_INSERT_DISCOUNT = insert(SaleDiscount.__table__)
+_INSERT_PAYMENT = insert(Payment.__table__)
+_payment = Payment.__table__
+_TRADE_USED = select(_payment.c.id).where(
+    _payment.c.method == bindparam("method"), _payment.c.provider_ref == bindparam("ref")
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +99,12 @@ def complete_sale(
     if not cart.lines:
         raise ValidationError("the sale has no items", code="empty_sale")
     s = uow.session
-    shift = require_open_shift(s, ctx)
+    conn = s.connection()  # BEGIN IMMEDIATE on SQLite: the sale's one transaction starts here
+    shift = conn.execute(_OPEN_SHIFT, {"terminal_id": ctx.terminal_id}).mappings().first()
+    if shift is None:  # as shifts.require_open_shift says it
+        raise Conflict(
+            "no shift is open on this terminal: open a shift first", code="no_open_shift"
+        )
     _check_prices(uow, ctx, cart)
     totals = price_cart(cart.lines, cart.order_discount)
     settlement = settle(totals.total_fen, tenders)
@@ -91,62 +112,69 @@ def complete_sale(
 
     now = uow.clock.now()
     sale_id = sale_id or str(new_id())
+    store_id = ctx.store_id
+    business_date = shift["business_date"]
     receipt_no = next_number(
         s,
         terminal_id=ctx.terminal_id,
         terminal_number=ctx.number,
-        day=shift.business_date,
+        day=business_date,
         series="S",
     )
-    sale = Sale(
-        store_id=ctx.store_id,
-        id=sale_id,
-        receipt_no=receipt_no,
-        terminal_id=ctx.terminal_id,
-        shift_id=shift.id,
-        business_date=shift.business_date,
-        cashier_id=actor.staff_id,
-        guide_id=cart.guide_id,
-        member_id=cart.member_id,
-        status="completed",
-        subtotal_fen=totals.subtotal_fen,
-        discount_fen=totals.discount_fen,
-        total_fen=totals.total_fen,
-        paid_fen=settlement.paid_fen,
-        change_fen=settlement.change_fen,
-        completed_at=now,
-    )
+    # the rows, built once: they are written as they are, and the journal payload, the receipt
+    # and the outbox message are made from the same values (no ORM objects, no flush)
+    sale = {
+        "store_id": store_id,
+        "id": sale_id,
+        "receipt_no": receipt_no,
+        "terminal_id": ctx.terminal_id,
+        "shift_id": shift["id"],
+        "business_date": business_date,
+        "cashier_id": actor.staff_id,
+        "guide_id": cart.guide_id,
+        "member_id": cart.member_id,
+        "status": "completed",
+        "subtotal_fen": totals.subtotal_fen,
+        "discount_fen": totals.discount_fen,
+        "total_fen": totals.total_fen,
+        "paid_fen": settlement.paid_fen,
+        "change_fen": settlement.change_fen,
+        "completed_at": now,
+    }
+    lines: list[dict] = []
+    discounts: list[dict] = []
     for no, priced in enumerate(totals.lines, start=1):
         ln = priced.line
         line_id = str(new_id())
-        sale.lines.append(
-            SaleLine(
-                store_id=ctx.store_id,
-                id=line_id,
-                line_no=no,
-                sku_id=ln.sku_id,
-                sku_code=ln.sku_code,
-                name=ln.name,
-                unit=ln.unit,
-                kind=ln.kind,
-                barcode=ln.barcode,
-                weighed=ln.weighed,
-                quantity_milli=ln.quantity_milli,
-                list_price_fen=ln.list_price_fen,
-                unit_price_fen=ln.unit_price_fen,
-                price_override_by=ln.price_override_by,
-                gross_fen=priced.gross_fen,
-                line_discount_fen=priced.line_discount_fen,
-                order_discount_fen=priced.order_discount_fen,
-                net_fen=priced.net_fen,
-            )
+        lines.append(
+            {
+                "store_id": store_id,
+                "id": line_id,
+                "sale_id": sale_id,
+                "line_no": no,
+                "sku_id": ln.sku_id,
+                "sku_code": ln.sku_code,
+                "name": ln.name,
+                "unit": ln.unit,
+                "kind": ln.kind,
+                "barcode": ln.barcode,
+                "weighed": ln.weighed,
+                "quantity_milli": ln.quantity_milli,
+                "list_price_fen": ln.list_price_fen,
+                "unit_price_fen": ln.unit_price_fen,
+                "price_override_by": ln.price_override_by,
+                "gross_fen": priced.gross_fen,
+                "line_discount_fen": priced.line_discount_fen,
+                "order_discount_fen": priced.order_discount_fen,
+                "net_fen": priced.net_fen,
+            }
         )
         if ln.price_override_by:
-            sale.discounts.append(
-                SaleDiscount(
-                    store_id=ctx.store_id,
-                    id=str(new_id()),
-                    line_id=line_id,
+            discounts.append(
+                _discount(
+                    store_id,
+                    sale_id,
+                    line_id,
                     scope="price_override",
                     kind="price",
                     value=ln.unit_price_fen,
@@ -156,11 +184,11 @@ def complete_sale(
                 )
             )
         if ln.discount:
-            sale.discounts.append(
-                SaleDiscount(
-                    store_id=ctx.store_id,
-                    id=str(new_id()),
-                    line_id=line_id,
+            discounts.append(
+                _discount(
+                    store_id,
+                    sale_id,
+                    line_id,
                     scope="line",
                     kind=ln.discount.kind,
                     value=ln.discount.value,
@@ -170,10 +198,11 @@ def complete_sale(
                 )
             )
     if cart.order_discount:
-        sale.discounts.append(
-            SaleDiscount(
-                store_id=ctx.store_id,
-                id=str(new_id()),
+        discounts.append(
+            _discount(
+                store_id,
+                sale_id,
+                None,
                 scope="order",
                 kind=cart.order_discount.kind,
                 value=cart.order_discount.value,
@@ -182,55 +211,89 @@ def complete_sale(
                 reason=cart.order_discount.reason,
             )
         )
-    for seq, t in enumerate(settlement.tenders, start=1):
-        sale.payments.append(
-            Payment(
-                store_id=ctx.store_id,
-                id=str(new_id()),
-                seq=seq,
-                method=t.method,
-                amount_fen=t.amount_fen,
-                tendered_fen=t.tendered_fen,
-                change_fen=t.change_fen,
-                provider_ref=t.provider_ref,
-                status="captured",
-                created_at=now,
-            )
-        )
-    s.add(sale)
-    _settle_intents(uow, sale_id, [t.provider_ref for t in settlement.tenders if t.provider_ref])
+    payments = [
+        {
+            "store_id": store_id,
+            "id": str(new_id()),
+            "sale_id": sale_id,
+            "seq": seq,
+            "method": t.method,
+            "amount_fen": t.amount_fen,
+            "tendered_fen": t.tendered_fen,
+            "change_fen": t.change_fen,
+            "provider_ref": t.provider_ref,
+            "status": "captured",
+            "created_at": now,
+        }
+        for seq, t in enumerate(settlement.tenders, start=1)
+    ]
+    conn.execute(_INSERT_SALE, sale)
+    conn.execute(_INSERT_LINE, lines)
+    if discounts:
+        conn.execute(_INSERT_DISCOUNT, discounts)
     try:
-        s.flush()
+        conn.execute(_INSERT_PAYMENT, payments)
     except IntegrityError as exc:
         if "provider_ref" in str(exc.orig):
             raise Conflict(
                 "this payment was already used for another sale", code="duplicate_payment"
             ) from None
         raise
-    entry = journal.append(
+    _settle_intents(uow, sale_id, [t.provider_ref for t in settlement.tenders if t.provider_ref])
+
+    # what the journal payload and the receipt read: the sale's attributes, lines and payments
+    written = SimpleNamespace(
+        **sale,
+        lines=[SimpleNamespace(**r) for r in lines],
+        payments=[SimpleNamespace(**r) for r in payments],
+    )
+    entry = journal.append_row(
         s,
         at=now,
         terminal_id=ctx.terminal_id,
-        store_id=ctx.store_id,
+        store_id=store_id,
         kind="sale",
         document_id=sale_id,
-        payload=journal.sale_payload(sale),
+        payload=journal.sale_payload(written),
     )
-    receipt = sale_receipt(s, ctx, sale)
+    receipt = sale_receipt(s, ctx, written, cashier=actor.name)
     job_id = print_queue.enqueue(s, at=now, doc=receipt, kind="receipt", ref=receipt_no)
-    outbox.sale(s, sale, shift, entry, at=now)
+    outbox.sale(
+        s,
+        shift=shift,
+        sale=sale,
+        lines=lines,
+        discounts=discounts,
+        payments=payments,
+        journal=entry,
+        at=now,
+    )
     uow.commit()
     return SaleResult(
-        sale_id, receipt_no, sale.total_fen, sale.paid_fen, sale.change_fen, job_id, receipt
+        sale_id,
+        receipt_no,
+        totals.total_fen,
+        settlement.paid_fen,
+        settlement.change_fen,
+        job_id,
+        receipt,
     )
+
+
+def _discount(store_id: str, sale_id: str, line_id: str | None, **values) -> dict:
+    return {
+        "store_id": store_id,
+        "id": str(new_id()),
+        "sale_id": sale_id,
+        "line_id": line_id,
+        **values,
+    }
 
 
 def _refuse_reused_trades(uow: UnitOfWork, tenders) -> None:
     for t in tenders:
         if t.provider_ref and uow.session.scalar(
-            select(Payment.id).where(
-                Payment.method == t.method, Payment.provider_ref == t.provider_ref
-            )
+            _TRADE_USED, {"method": t.method, "ref": t.provider_ref}
         ):
             raise Conflict(
                 f"{t.method} trade {t.provider_ref} already paid another sale",

@@ -3,20 +3,26 @@ document, pushed later in ``seq`` order (``sync.push``).
 
 A message carries one whole document: a sale with its lines, discounts, payments, journal entry
 and the shift it belongs to; a refund likewise; a shift opening; a cash movement; a shift close
-with its journal entry. Rows travel as JSON (``codec.row_of``), so any transport carries them.
+with its journal entry. Rows travel as JSON (``codec.row_of`` of ORM objects; for a sale,
+``codec.encode_row`` of the column values ``complete_sale`` wrote, which gives the same rows), so
+any transport carries them. A message is written with a Core INSERT at once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from shared.db.models import CashMovement, JournalEntry, Outbox, Refund, Sale, Shift
+from shared.db.models import Base, CashMovement, JournalEntry, Outbox, Refund, Shift
 from shared.domain.ids import new_id
-from shared.sync.codec import row_of
+from shared.sync.codec import encode_row, row_of
 from shared.sync.protocol import KINDS, PAYLOAD_VERSION
+
+_INSERT = insert(Outbox.__table__)
 
 
 def enqueue(
@@ -32,17 +38,20 @@ def enqueue(
     if kind not in KINDS:
         raise ValueError(f"unknown outbox message kind {kind!r}")
     msg_id = msg_id or str(new_id())
-    session.add(
-        Outbox(
-            msg_id=msg_id,
-            kind=kind,
-            payload=payload,
-            payload_version=payload_version,
-            status="pending",
-            attempts=0,
-            last_error="",
-            created_at=at,
-        )
+    # a Core INSERT, at once (the message is never changed in this transaction); sent_at and
+    # result are left out, so they are NULL as for an ORM object that never set them
+    session.connection().execute(
+        _INSERT,
+        {
+            "msg_id": msg_id,
+            "kind": kind,
+            "payload": payload,
+            "payload_version": payload_version,
+            "status": "pending",
+            "attempts": 0,
+            "last_error": "",
+            "created_at": at,
+        },
     )
     return msg_id
 
@@ -51,17 +60,29 @@ def _journal_row(entry: JournalEntry | None) -> dict | None:
     return row_of(entry) if entry is not None else None
 
 
+_tables = Base.metadata.tables
+
+
 def sale(
-    session: Session, sale: Sale, shift: Shift, journal: JournalEntry | None, *, at: datetime
+    session: Session,
+    *,
+    shift: Mapping[str, Any],
+    sale: Mapping[str, Any],
+    lines: list[dict],
+    discounts: list[dict],
+    payments: list[dict],
+    journal: Mapping[str, Any] | None,
+    at: datetime,
 ) -> str:
-    session.flush()  # defaults and foreign keys filled in before the rows are copied
+    """The sale message, from the column values ``complete_sale`` wrote (and the shift row it
+    read): the same JSON rows ``codec.row_of`` makes of the ORM objects, without a flush."""
     payload = {
-        "shift": row_of(shift),
-        "sale": row_of(sale),
-        "lines": [row_of(ln) for ln in sale.lines],
-        "discounts": [row_of(d) for d in sale.discounts],
-        "payments": [row_of(p) for p in sale.payments],
-        "journal": _journal_row(journal),
+        "shift": encode_row(_tables["shift"], shift),
+        "sale": encode_row(_tables["sale"], sale),
+        "lines": [encode_row(_tables["sale_line"], r) for r in lines],
+        "discounts": [encode_row(_tables["sale_discount"], r) for r in discounts],
+        "payments": [encode_row(_tables["payment"], r) for r in payments],
+        "journal": encode_row(_tables["journal_entry"], journal) if journal is not None else None,
     }
     return enqueue(session, kind="sale", payload=payload, at=at)
 

@@ -9,7 +9,8 @@ The baseline is a bare stdlib-``sqlite3`` transaction (``BEGIN IMMEDIATE`` ... `
 ``synchronous=FULL``, foreign keys on) that writes the same rows (the same tables, the same number
 of rows per table, rows of the same size copied from a real sale) into a second copy of the same
 terminal file in the same directory, so both pay for the same indexes, foreign-key checks and
-fsyncs. The two run interleaved, one sale then one bare transaction.
+fsyncs. The two run interleaved, one sale then one bare transaction. A what-if variant runs
+``complete_sale`` with ``print_queue.enqueue`` writing its row with a Core INSERT (not the app).
 
 Target (the issue's): complete_sale at most 2x the bare transaction.
 """
@@ -25,14 +26,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, insert, select
 
 from shared.db.engine import BUSY_TIMEOUT_MS, sqlite_url
-from shared.db.models import Staff
+from shared.db.models import PrintJob, Staff
 from shared.domain.cart import Cart
 from shared.domain.ids import new_id
 from shared.domain.tenders import Tender
-from shared.services import auth, catalog, journal, sales, shifts
+from shared.printing.document import to_json
+from shared.services import auth, catalog, journal, print_queue, sales, shifts
 from shared.services.context import load_terminal
 from shared.services.runtime import open_database
 from tests.bench import benchlib
@@ -197,10 +199,12 @@ class BareSale:
         return rows
 
     def _reads(self) -> None:
-        """The indexed reads complete_sale makes, as plain SQL (the diagnostic variant only)."""
+        """The indexed reads complete_sale makes, as plain SQL (the diagnostic variant only):
+        the open shift (all of it: the outbox message carries it), the 5 prices, and the
+        journal's last (seq, hash). The receipt number is the UPDATE ... RETURNING itself."""
         c = self.con
         c.execute(
-            "SELECT * FROM shift WHERE terminal_id = ? AND status = 'open' LIMIT 1",
+            "SELECT * FROM shift WHERE terminal_id = ? AND status = 'open'",
             (self.sale["terminal_id"],),
         ).fetchone()
         c.execute(
@@ -210,15 +214,9 @@ class BareSale:
             (self.sale["store_id"], *self.sku_ids),
         ).fetchall()
         c.execute(
-            "SELECT * FROM receipt_counter WHERE terminal_id = ? AND business_date = ? "
-            "AND series = ?",
-            self.counter_key,
-        ).fetchone()
-        c.execute(
-            "SELECT * FROM journal_entry WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1",
+            "SELECT seq, hash FROM journal_entry WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1",
             (self.journal["terminal_id"],),
         ).fetchone()
-        c.execute("SELECT * FROM staff WHERE id = ?", (self.sale["cashier_id"],)).fetchone()
 
     def __call__(self) -> None:
         self.n += 1
@@ -283,6 +281,26 @@ class BareSale:
         self.con.close()
 
 
+def _core_print_enqueue(session, *, at, doc, kind: str, ref: str, reprint: bool = False) -> str:
+    """print_queue.enqueue's row, written with a Core INSERT (the what-if variant only)."""
+    job_id = str(new_id())
+    session.connection().execute(
+        insert(PrintJob.__table__),
+        {
+            "id": job_id,
+            "document_kind": kind,
+            "document_ref": ref,
+            "payload": to_json(doc),
+            "status": "queued",
+            "reprint": reprint,
+            "attempts": 0,
+            "last_error": "",
+            "created_at": at,
+        },
+    )
+    return job_id
+
+
 # the first benchmark of a run may also build the catalog (~40 s here)
 @pytest.mark.timeout(1200)
 def test_sale_commit(bench_catalog, bench_workdir):
@@ -297,7 +315,7 @@ def test_sale_commit(bench_catalog, bench_workdir):
         with db.uow() as uow:
             if shifts.current_shift(uow, ctx) is None:
                 shifts.open_shift(uow, ctx, actor, 0)
-        carts = _carts(db, ctx, raw, WARMUP + 1 + SALES + PROFILED)
+        carts = _carts(db, ctx, raw, WARMUP + 1 + 2 * SALES + PROFILED)
         results: list[sales.SaleResult] = []
 
         def sell(i: int) -> None:
@@ -305,6 +323,16 @@ def test_sale_commit(bench_catalog, bench_workdir):
             with db.uow() as uow:
                 r = sales.complete_sale(uow, ctx, actor, cart, tenders)
             results.append(r)
+
+        def sell_core_print_job(i: int) -> None:
+            # what-if (not the app): print_queue.enqueue writing its row with a Core INSERT
+            # instead of an ORM PrintJob flushed at commit (shared/services/print_queue.py)
+            saved = print_queue.enqueue
+            print_queue.enqueue = _core_print_enqueue
+            try:
+                sell(i)
+            finally:
+                print_queue.enqueue = saved
 
         for i in range(WARMUP):
             sell(i)
@@ -332,12 +360,13 @@ def test_sale_commit(bench_catalog, bench_workdir):
             bare()
             bare_reads()
 
-        app_ns, bare_ns, reads_ns = [], [], []
+        app_ns, bare_ns, reads_ns, whatif_ns = [], [], [], []
         for k in range(SALES):
             i = WARMUP + 1 + k
             steps = [
                 (app_ns, lambda i=i: sell(i)),
                 (bare_ns, bare),
+                (whatif_ns, lambda i=i: sell_core_print_job(i + SALES)),
                 (reads_ns, bare_reads),
             ]
             if k % 2:
@@ -348,13 +377,15 @@ def test_sale_commit(bench_catalog, bench_workdir):
                 out.append(time.perf_counter_ns() - t0)
 
         app, base, reads = Stats.of_ns(app_ns), Stats.of_ns(bare_ns), Stats.of_ns(reads_ns)
+        whatif = Stats.of_ns(whatif_ns)
         rows_total = sum(written.values())
         benchlib.print_table(
             f"sale commit: {LINES} lines, card + cash with change, journal, print job "
             f"({rows_total} rows written; WAL, synchronous=FULL; ratios are to the bare txn)",
             [
                 ("complete_sale in its own db.uow()", app),
-                ("diag: bare txn + the service's 5 reads", reads),
+                ("what-if: print_queue.enqueue as a Core INSERT", whatif),
+                ("diag: bare txn + the service's 3 reads", reads),
                 ("BASELINE bare sqlite3 txn, same rows", base),
             ],
             baseline=base,
@@ -370,10 +401,10 @@ def test_sale_commit(bench_catalog, bench_workdir):
             f"{'PASS' if max(ratio_med, ratio_p99) <= RATIO_TARGET else 'MISS'}"
         )
 
-        breakdown = _profile(sell, WARMUP + 1 + SALES, wall_median=app.median_ms)
+        breakdown = _profile(sell, WARMUP + 1 + 2 * SALES, wall_median=app.median_ms)
 
         # what was timed really committed: every sale, its lines and payments, an intact journal
-        total_sales = WARMUP + 1 + SALES + PROFILED
+        total_sales = WARMUP + 1 + 2 * SALES + PROFILED
         assert len(results) == total_sales
         assert len({r.receipt_no for r in results}) == total_sales
         assert all(r.change_fen > 0 and r.paid_fen == r.total_fen for r in results)
@@ -437,6 +468,10 @@ def test_sale_commit(bench_catalog, bench_workdir):
                 "baseline_stats": base.as_dict(),
                 "bare_with_reads_stats": reads.as_dict(),
                 "ratio_to_bare_with_reads": benchlib.ratio(app.median_ms, reads.median_ms),
+                "what_if_print_job_core_insert_stats": whatif.as_dict(),
+                "what_if_print_job_core_insert_ratio": benchlib.ratio(
+                    whatif.median_ms, base.median_ms
+                ),
                 "profile": breakdown,
                 "catalog_products": bench_catalog.products,
             },
@@ -452,56 +487,56 @@ def _profile(sell, start: int, *, wall_median: float) -> list[dict]:
         with prof.run():
             sell(i)
     cs = prof.cum_s("shared/services/sales.py", "complete_sale")
-    explicit_flush = prof.cum_from_s(
-        "orm/session.py", "flush", "services/sales.py", "complete_sale"
-    )
     commit = prof.cum_s("shared/db/uow.py", "commit")
     commit_flush = prof.cum_from_s("orm/session.py", "flush", "orm/session.py", "_prepare_impl")
     sqlite_commit = prof.cum_s("~", "<method 'commit' of 'sqlite3.Connection' objects>")
-    ctors = sum(
-        prof.cum_s(
-            f"<sqlalchemy generated __init__ for class shared.db.models.counter.{m}>", "__init__"
-        )
-        for m in ("Sale", "SaleLine", "Payment")
-    )
     parts = [
         ("uow enter + exit (Session, rollback/close)", prof.total_s() - cs),
         ("complete_sale, all of it", cs),
         (
-            "  require_open_shift (ORM SELECT shift, emits BEGIN IMMEDIATE)",
-            prof.cum_s("services/shifts.py", "require_open_shift"),
+            "  its own Core statements: shift read (BEGIN IMMEDIATE), sale, lines, payments",
+            prof.cum_from_s("engine/base.py", "execute", "services/sales.py", "complete_sale"),
         ),
         (
-            "  _check_prices (Select built per call: prices of the 5 SKUs)",
+            "  _check_prices (prebuilt Core SELECT of the 5 prices)",
             prof.cum_s("services/sales.py", "_check_prices"),
         ),
         (
-            "  next_number (Session.get receipt_counter)",
+            "  price_cart + settle (domain)",
+            prof.cum_s("domain/cart.py", "price_cart") + prof.cum_s("domain/tenders.py", "settle"),
+        ),
+        (
+            "  next_number (UPDATE ... RETURNING)",
             prof.cum_s("services/numbering.py", "next_number"),
         ),
-        ("  Sale/SaleLine/Payment ORM objects built", ctors),
         (
-            "  Session.flush of sale, lines, payments, counter (ORM unit of work)",
-            explicit_flush,
+            "  the rows as dicts (+ new_id)",
+            prof.cum_from_s("domain/ids.py", "new_id", "services/sales.py", "complete_sale")
+            + prof.cum_s("services/sales.py", "<listcomp>")
+            + prof.cum_s("services/sales.py", "_discount"),
         ),
         (
-            "  journal.append (ORM SELECT of the last entry, hashing)",
-            prof.cum_s("services/journal.py", "append"),
+            "  journal.append_row (last (seq, hash), hashing, INSERT)",
+            prof.cum_s("services/journal.py", "append_row"),
         ),
         (
-            "  sale_receipt (Session.get(Staff) for the cashier's name)",
+            "  sale_receipt (the Receipt document)",
             prof.cum_s("services/receipts.py", "sale_receipt"),
         ),
         (
-            "  print_queue.enqueue (receipt document to JSON)",
+            "  print_queue.enqueue (receipt to JSON, ORM PrintJob)",
             prof.cum_s("services/print_queue.py", "enqueue"),
         ),
         (
-            "  outbox.sale (its flush, the rows copied to the JSON message)",
+            "    of which: document.to_json (dataclasses.asdict + json.dumps)",
+            prof.cum_s("printing/document.py", "to_json"),
+        ),
+        (
+            "  outbox.sale (rows to JSON, INSERT)",
             prof.cum_s("shared/sync/outbox.py", "sale"),
         ),
         ("  uow.commit, all of it", commit),
-        ("    of which: flush of the rows still pending", commit_flush),
+        ("    of which: flush of the ORM PrintJob", commit_flush),
         ("    of which: sqlite3 COMMIT (WAL append + fsync)", sqlite_commit),
     ]
     out = prof.print_breakdown(

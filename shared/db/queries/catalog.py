@@ -2,15 +2,30 @@
 
 These run on the terminal file in the hot path (a scanner fires a lookup per item), so each is a
 single SELECT over primary-key or unique indexes, returning a small DTO.
+
+The statements are built once, at import, with bind parameters (``store_id``, ``code``): building
+a ``Select`` per call, and SQLAlchemy's cache-key work for a fresh one, cost more than the query
+itself. Two ways to run them:
+
+- the functions below (``by_barcode(session, store_id, code)`` ...) run them in a caller's
+  ``Session`` (a unit of work's transaction);
+- ``CatalogLookup``, made once per database and store, runs the same statements outside any
+  ``Session``: on SQLite through a few DBAPI connections of its own in autocommit mode (each
+  SELECT is its own read of the latest commit, no ``BEGIN``/``ROLLBACK``), elsewhere through a
+  pooled Core connection. It is the counter's scan path (``services.catalog.scan_fast``).
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select, union
+from sqlalchemy import Engine, Select, and_, bindparam, case, func, select, union
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from shared.db.engine import read_engine
 from shared.db.models import Barcode, Product, Sku, StorePrice
 
 
@@ -38,7 +53,8 @@ class SkuRow:
 _on_shelf = and_(Product.status == "on", Sku.status == "on")
 
 
-def _base(store_id: str) -> Select:
+def _base() -> Select:
+    """SKU, product and the store's price; the store is the ``store_id`` bind parameter."""
     return (
         select(
             Sku.id,
@@ -55,47 +71,72 @@ def _base(store_id: str) -> Select:
             case((_on_shelf, True), else_=False),
         )
         .join(Product, Product.id == Sku.product_id)
-        .outerjoin(StorePrice, and_(StorePrice.sku_id == Sku.id, StorePrice.store_id == store_id))
+        .outerjoin(
+            StorePrice,
+            and_(StorePrice.sku_id == Sku.id, StorePrice.store_id == bindparam("store_id")),
+        )
     )
+
+
+# built once: reusing the same statement object lets SQLAlchemy memoize its cache key
+BY_BARCODE = (
+    _base().join(Barcode, Barcode.sku_id == Sku.id).where(Barcode.code == bindparam("code"))
+)
+BY_SKU_CODE = _base().where(Sku.code == bindparam("code"))
+BY_PRODUCT_CODE = _base().where(Product.code == bindparam("code")).order_by(Sku.code).limit(20)
+BY_PLU = _base().where(Sku.plu == bindparam("code"))
+BY_ID = _base().where(Sku.id == bindparam("code"))
+_sku, _store_price = Sku.__table__, StorePrice.__table__
+#: Core (table columns): no ORM compile or loading step for the sale's price check
+PRICES = (
+    select(_sku.c.id, func.coalesce(_store_price.c.price_fen, _sku.c.price_fen))
+    .select_from(
+        _sku.outerjoin(
+            _store_price,
+            and_(
+                _store_price.c.sku_id == _sku.c.id,
+                _store_price.c.store_id == bindparam("store_id"),
+            ),
+        )
+    )
+    .where(_sku.c.id.in_(bindparam("sku_ids", expanding=True)))
+)
 
 
 def _row(r) -> SkuRow:
     return SkuRow(*r[:8], int(r[8]), r[9], bool(r[10]), bool(r[11]))
 
 
-def by_barcode(session: Session, store_id: str, code: str) -> SkuRow | None:
-    stmt = _base(store_id).join(Barcode, Barcode.sku_id == Sku.id).where(Barcode.code == code)
-    r = session.execute(stmt).first()
+def _one(session: Session, stmt: Select, store_id: str, code: str) -> SkuRow | None:
+    r = session.execute(stmt, {"store_id": store_id, "code": code}).first()
     return _row(r) if r else None
+
+
+def by_barcode(session: Session, store_id: str, code: str) -> SkuRow | None:
+    return _one(session, BY_BARCODE, store_id, code)
 
 
 def by_sku_code(session: Session, store_id: str, code: str) -> SkuRow | None:
-    r = session.execute(_base(store_id).where(Sku.code == code)).first()
-    return _row(r) if r else None
+    return _one(session, BY_SKU_CODE, store_id, code)
 
 
 def by_product_code(session: Session, store_id: str, code: str) -> list[SkuRow]:
-    stmt = _base(store_id).where(Product.code == code).order_by(Sku.code).limit(20)
-    return [_row(r) for r in session.execute(stmt)]
+    return [_row(r) for r in session.execute(BY_PRODUCT_CODE, {"store_id": store_id, "code": code})]
 
 
 def by_plu(session: Session, store_id: str, plu: str) -> SkuRow | None:
-    r = session.execute(_base(store_id).where(Sku.plu == plu)).first()
-    return _row(r) if r else None
+    return _one(session, BY_PLU, store_id, plu)
 
 
 def by_id(session: Session, store_id: str, sku_id: str) -> SkuRow | None:
-    r = session.execute(_base(store_id).where(Sku.id == sku_id)).first()
-    return _row(r) if r else None
+    return _one(session, BY_ID, store_id, sku_id)
 
 
 def prices(session: Session, store_id: str, sku_ids: list[str]) -> dict[str, int]:
-    stmt = (
-        select(Sku.id, func.coalesce(StorePrice.price_fen, Sku.price_fen))
-        .outerjoin(StorePrice, and_(StorePrice.sku_id == Sku.id, StorePrice.store_id == store_id))
-        .where(Sku.id.in_(sku_ids))
-    )
-    return {sid: int(p) for sid, p in session.execute(stmt)}
+    if not sku_ids:
+        return {}
+    rows = session.execute(PRICES, {"store_id": store_id, "sku_ids": list(sku_ids)})
+    return {sid: int(p) for sid, p in rows}
 
 
 def _like_escape(fragment: str) -> str:
@@ -126,15 +167,184 @@ def search(session: Session, store_id: str, query: str, limit: int) -> list[SkuR
     # each branch limited on its own (SQLite wants a limited UNION member wrapped in a subquery)
     ids = union(*(select(c.limit(limit).subquery().c.id) for c in candidates)).subquery()
     stmt = (
-        _base(store_id)
+        _base()
         .where(Sku.id.in_(select(ids.c[0])))
         .order_by(case((_on_shelf, 0), else_=1), Product.name, Sku.code)
         .limit(limit)
     )
-    return [_row(r) for r in session.execute(stmt)]
+    return [_row(r) for r in session.execute(stmt, {"store_id": store_id})]
+
+
+# ---- the counter's lookup: the same statements, without a Session -------------------------
+
+
+class _Prepared:
+    """One of the statements above compiled for SQLite's DBAPI, ``store_id`` already bound.
+
+    The SQL text is what SQLAlchemy sends for the statement; parameters and result columns go
+    through the same type processors (ids: 32 hex digits on SQLite, dashed strings in Python).
+    """
+
+    __slots__ = ("sql", "_params", "_code_at", "_code_proc", "_procs")
+
+    def __init__(self, stmt: Select, dialect, store_id: str) -> None:
+        compiled = stmt.compile(dialect=dialect)
+        self.sql = compiled.string
+        names = list(compiled.positiontup or ())
+        values = compiled.construct_params({"store_id": store_id, "code": None})
+        params: list[Any] = []
+        self._code_at = names.index("code")
+        self._code_proc = None
+        for name in names:
+            proc = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if name == "code":
+                self._code_proc = proc
+                params.append(None)
+            else:
+                value = values[name]
+                params.append(proc(value) if proc else value)
+        self._params = params
+        self._procs = [
+            (i, proc)
+            for i, col in enumerate(stmt.selected_columns)
+            if (proc := col.type.dialect_impl(dialect).result_processor(dialect, None))
+        ]
+
+    def params(self, code: str) -> list[Any]:
+        params = self._params.copy()
+        params[self._code_at] = self._code_proc(code) if self._code_proc else code
+        return params
+
+    def row(self, raw: tuple) -> SkuRow:
+        if self._procs:
+            r = list(raw)
+            for i, proc in self._procs:
+                r[i] = proc(r[i])
+            return _row(r)
+        return _row(raw)
+
+
+class CatalogLookup:
+    """The counter's catalog reads for one store, made once per terminal database.
+
+    Thread-safe: on SQLite each call borrows one of the lookup's own DBAPI connections (opened
+    through the engine's pool, so with its settings, then detached from it) and gives it back;
+    there are never more of them than calls running at the same time. They are in autocommit
+    mode: no ``BEGIN``, so a lookup never holds a WAL snapshot open or blocks a checkpoint, and
+    each SELECT reads the latest commit (a catalog pull shows at the next scan). ``close()``
+    closes them; the lookup opens new ones if it is used again. On PostgreSQL and on an in-memory
+    SQLite database it runs the same prebuilt statements on a connection from the engine's pool.
+    """
+
+    def __init__(self, engine: Engine, store_id: str) -> None:
+        self.engine = engine
+        self.store_id = store_id
+        # own connections only to a SQLite file: a new connection to an in-memory database would
+        # be another, empty database, so there the lookup uses the engine's pool like the rest
+        database = engine.url.database or ""
+        self._sqlite = (
+            engine.dialect.name == "sqlite"
+            and database not in ("", ":memory:")
+            and "mode=memory" not in str(engine.url)
+        )
+        # the Core path reads in a DEFERRED transaction on SQLite (never the write lock)
+        self._reads = read_engine(engine)
+        self._free: list[Any] = []  # idle DBAPI connections (list.pop/append are atomic)
+        self._lock = threading.Lock()
+        self._generation = 0
+        if self._sqlite:
+            d = engine.dialect
+            self._barcode = _Prepared(BY_BARCODE, d, store_id)
+            self._sku_code = _Prepared(BY_SKU_CODE, d, store_id)
+            self._product_code = _Prepared(BY_PRODUCT_CODE, d, store_id)
+            self._plu = _Prepared(BY_PLU, d, store_id)
+            self._id = _Prepared(BY_ID, d, store_id)
+
+    # -- the lookups --------------------------------------------------------------------------
+    def by_barcode(self, code: str) -> SkuRow | None:
+        if self._sqlite:
+            return self._one(self._barcode, code)
+        return self._core_one(BY_BARCODE, code)
+
+    def by_sku_code(self, code: str) -> SkuRow | None:
+        if self._sqlite:
+            return self._one(self._sku_code, code)
+        return self._core_one(BY_SKU_CODE, code)
+
+    def by_plu(self, plu: str) -> SkuRow | None:
+        if self._sqlite:
+            return self._one(self._plu, plu)
+        return self._core_one(BY_PLU, plu)
+
+    def by_id(self, sku_id: str) -> SkuRow | None:
+        if self._sqlite:
+            return self._one(self._id, sku_id)
+        return self._core_one(BY_ID, sku_id)
+
+    def by_product_code(self, code: str) -> list[SkuRow]:
+        if not self._sqlite:
+            with self._reads.connect() as conn:
+                rows = conn.execute(BY_PRODUCT_CODE, {"store_id": self.store_id, "code": code})
+                return [_row(r) for r in rows]
+        p = self._product_code
+        return [p.row(r) for r in self._run(p, code, many=True)]
+
+    def _one(self, p: _Prepared, code: str) -> SkuRow | None:
+        r = self._run(p, code, many=False)
+        return p.row(r) if r else None
+
+    def _core_one(self, stmt: Select, code: str) -> SkuRow | None:
+        with self._reads.connect() as conn:
+            r = conn.execute(stmt, {"store_id": self.store_id, "code": code}).first()
+        return _row(r) if r else None
+
+    # -- the connections (SQLite) -------------------------------------------------------------
+    def _run(self, p: _Prepared, code: str, *, many: bool) -> Any:
+        generation = self._generation
+        try:
+            conn = self._free.pop()
+        except IndexError:
+            conn = self._connect()
+        params = p.params(code)
+        try:
+            cur = conn.execute(p.sql, params)
+            out = cur.fetchall() if many else cur.fetchone()
+            cur.close()
+        except BaseException as exc:
+            conn.close()  # a connection in an unknown state is not reused
+            dbapi = self.engine.dialect.loaded_dbapi
+            if isinstance(exc, dbapi.Error):  # raised as the Session path would raise it
+                raise DBAPIError.instance(p.sql, params, exc, dbapi.Error) from exc
+            raise
+        if generation == self._generation:
+            self._free.append(conn)
+        else:  # close() ran while this call did
+            conn.close()
+        return out
+
+    def _connect(self) -> Any:
+        fairy = self.engine.raw_connection()
+        conn = fairy.dbapi_connection
+        fairy.detach()  # ours from now on; the pool opens another when it needs one
+        if conn.in_transaction:  # never: the engine's connect hook sets autocommit
+            conn.rollback()
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            self._generation += 1
+            while self._free:
+                self._free.pop().close()
 
 
 __all__ = [
+    "BY_BARCODE",
+    "BY_ID",
+    "BY_PLU",
+    "BY_PRODUCT_CODE",
+    "BY_SKU_CODE",
+    "PRICES",
+    "CatalogLookup",
     "SkuRow",
     "by_barcode",
     "by_id",
