@@ -17,10 +17,16 @@ def _pos(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _backoffice(args: argparse.Namespace) -> int:
+    from backoffice.app import run
+
+    return run(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from backoffice.cli import main as cli_main
 
-    return cli_main(argv, windows={"pos": _pos})
+    return cli_main(argv, windows={"pos": _pos, "backoffice": _backoffice})
 
 
 if __name__ == "__main__":

@@ -46,6 +46,103 @@
     </message>
 </context>
 <context>
+    <name>BackofficeController</name>
+    <message>
+        <location filename="../../backoffice/app.py" line="+84"/>
+        <location line="+12"/>
+        <source>StoreDesk back office</source>
+        <translation>StoreDesk 管理后台</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>StoreDesk</source>
+        <translation>StoreDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Shift review</source>
+        <translation>班次审核</translation>
+    </message>
+</context>
+<context>
+    <name>BackofficeMessages</name>
+    <message>
+        <location filename="../../backoffice/messages.py" line="+16"/>
+        <source>Only managers and admins may use the back office</source>
+        <translation>只有店长和管理员可以使用管理后台</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You may not review the shifts of store {store}</source>
+        <translation>您无权审核门店 {store} 的班次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write a comment saying why the shift is flagged</source>
+        <translation>标记班次时请填写说明</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The comment is too long (at most 200 characters)</source>
+        <translation>说明过长（最多 200 字）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only a closed shift can be reviewed</source>
+        <translation>只能审核已交班的班次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This shift no longer exists</source>
+        <translation>该班次不存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The date range ends before it starts</source>
+        <translation>结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No such store</source>
+        <translation>门店不存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export to a .csv or .xlsx file</source>
+        <translation>请导出为 .csv 或 .xlsx 文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter your account</source>
+        <translation>请输入账号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wrong account or password ({left} attempts left)</source>
+        <translation>账号或密码错误（还可尝试 {left} 次）</translation>
+    </message>
+</context>
+<context>
     <name>CartTableModel</name>
     <message>
         <location filename="../../pos/models/cart_model.py" line="+24"/>
@@ -2195,6 +2292,286 @@
         <location line="+1"/>
         <source>Shift menu</source>
         <translation>班次菜单</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReview</name>
+    <message>
+        <location filename="../../backoffice/shift_review_screen.py" line="+53"/>
+        <source>Pending</source>
+        <extracomment>asks where to save: (suggested file name, file-type filter) -&gt; a path, or None to cancel &quot;today&quot; for the date filter&apos;s defaults (stores keep their own zone for their figures)</extracomment>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open</source>
+        <translation>未交班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>已交班</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Shift review</source>
+        <translation>班次审核</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+95"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <location line="+98"/>
+        <source>Business day</source>
+        <translation>营业日</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <location line="+83"/>
+        <location line="+61"/>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>Account or name</source>
+        <translation>账号或姓名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Any review</source>
+        <translation>全部审核状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export XLSX</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Terminal</source>
+        <translation>收银机</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Opened at</source>
+        <translation>开班时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Closed at</source>
+        <translation>交班时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sales</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+41"/>
+        <source>Expected cash</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+36"/>
+        <source>Counted cash</source>
+        <translation>实点现金</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+31"/>
+        <source>Variance</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+25"/>
+        <location line="+88"/>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location line="-99"/>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hours</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening float</source>
+        <translation>备用金</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Payment method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+58"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>Sales and refunds</source>
+        <translation>销售与退货</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Receipt</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+25"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Total</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cash in / out</source>
+        <translation>现金存取</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Direction</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cash in</source>
+        <translation>存入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cash out</source>
+        <translation>取出</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Comment (required to flag)</source>
+        <translation>审核说明（标记时必填）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flag</source>
+        <translation>标记异常</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Handover slip (PDF)</source>
+        <translation>交班单 (PDF)</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>All stores</source>
+        <translation>全部门店</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} shifts</source>
+        <translation>共 {count} 个班次</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Handover slip saved to {path}</source>
+        <translation>交班单已保存到 {path}</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Shift approved</source>
+        <translation>班次已审核通过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shift flagged</source>
+        <translation>班次已标记异常</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exported {count} shifts to {path}</source>
+        <translation>已导出 {count} 个班次到 {path}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export shifts</source>
+        <translation>导出班次</translation>
     </message>
 </context>
 <context>

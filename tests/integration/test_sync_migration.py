@@ -108,7 +108,7 @@ def test_0002_upgrades_a_0001_database_with_sales_in_it(url_factory, make_db, cl
             )
         engine.dispose()
         assert upgrade(engine) is True
-        assert current_revision(engine) == head_revision() == "0002"
+        assert current_revision(engine) == head_revision()  # 0002 and every later revision
         names = set(inspect(engine).get_table_names())
         assert {"outbox", "sync_state", "inbox", "change_log", "sync_exception"} <= names
         for table in ("sale", "refund", "shift"):

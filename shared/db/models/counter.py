@@ -35,6 +35,8 @@ class Shift(Base):
             sqlite_where=text("status = 'open'"),
             postgresql_where=text("status = 'open'"),
         ),
+        # the back office lists a store's shifts by business date
+        Index("ix_shift_store_date", "store_id", "business_date"),
     )
     store_id: Mapped[str] = mapped_column(Id, primary_key=True)
     id: Mapped[str] = mapped_column(Id, primary_key=True)
@@ -54,6 +56,19 @@ class Shift(Base):
     denominations: Mapped[dict] = mapped_column(JSON, default=dict)
     #: central only: when the central database received it (server time; NULL on a terminal)
     received_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: the back office's review (SPEC §4): pending | approved | flagged
+    # no Python-side default: a Core insert that leaves it out (an older terminal's row, a
+    # placeholder shift) gets the server's; ORM objects get it from ``__init__``
+    review_status: Mapped[str] = mapped_column(String(8), server_default="pending")
+    review_comment: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    reviewed_by: Mapped[str | None] = mapped_column(Id, nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    def __init__(self, **kwargs: object) -> None:
+        # set now, not at flush: the outbox copies a new shift's row before it is flushed, and
+        # the central side must never receive an explicit NULL review status
+        kwargs.setdefault("review_status", "pending")
+        super().__init__(**kwargs)
 
 
 class CashMovement(Base):

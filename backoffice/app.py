@@ -1,0 +1,235 @@
+"""The back office's composition root: the ONE place that builds what the manager window runs on.
+
+``run(args)`` (from ``storedesk backoffice``) opens the central database (``--central`` /
+``STOREDESK_CENTRAL_URL``, else the embedded file in the data dir), creates the QApplication and
+shows the window; ``build_backoffice`` builds the window over a given database, for tests.
+
+The window signs in with a password (managers and admins only), then shows a navigation list of
+the areas the signed-in person may use — only areas that work: 班次审核 (shift review) for now.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QListWidgetItem
+
+from backoffice.backend import BackofficeBackend
+from backoffice.messages import describe
+from backoffice.shift_review_screen import SavePathAsker, ShiftReviewScreen
+from backoffice.views import BackofficeWindow, set_message
+from shared.db.uow import Database
+from shared.domain.clock import Clock
+from shared.domain.permissions import Perm
+from shared.qt.gui_gc import install_gui_gc
+from shared.qt.i18n import install_translator, normalise_language
+from shared.qt.operations import OperationRunner
+from shared.qt.resources import load_stylesheet
+from shared.services.auth import Actor
+from shared.services.runtime import open_database, resolve_paths
+
+log = logging.getLogger(__name__)
+
+WINDOW_SIZE = (1366, 768)
+UI_FONTS = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+)
+
+
+def prepare_application(app: QApplication, language: str | None) -> str:
+    """Language, font and stylesheet of the back office. Returns the language installed."""
+    lang = install_translator(app, normalise_language(language))
+    families = set(QFontDatabase.families())
+    for family in UI_FONTS:
+        if family in families:
+            font = QFont(family)
+            font.setPointSize(10)
+            app.setFont(font)
+            break
+    app.setStyleSheet(load_stylesheet("backoffice.qss"))
+    return lang
+
+
+class BackofficeController(QObject):
+    """Sign-in, sign-out and the navigation between areas."""
+
+    def __init__(
+        self,
+        window: BackofficeWindow,
+        runner: OperationRunner,
+        backend: BackofficeBackend,
+        *,
+        clock: Clock,
+        ask_save_path: SavePathAsker | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.clock = clock
+        self.window = window
+        self.runner = runner
+        self.backend = backend
+        self.ask_save_path = ask_save_path
+        self.actor: Actor | None = None
+        self.areas: dict[str, Any] = {}
+        login = window.login_page
+        login.title.setText(self.tr("StoreDesk back office"))
+        login.account.setPlaceholderText(self.tr("Account"))
+        login.password.setPlaceholderText(self.tr("Password"))
+        login.sign_in.setText(self.tr("Sign in"))
+        login.account.returnPressed.connect(login.password.setFocus)
+        login.password.returnPressed.connect(self.sign_in)
+        login.sign_in.clicked.connect(self.sign_in)
+        main = window.main_page
+        main.brand.setText(self.tr("StoreDesk"))
+        main.sign_out.setText(self.tr("Sign out"))
+        main.sign_out.clicked.connect(self.sign_out)
+        main.nav.currentRowChanged.connect(main.areas.setCurrentIndex)
+        window.setWindowTitle(self.tr("StoreDesk back office"))
+
+    # -- sign-in ----------------------------------------------------------------------------------
+    def sign_in(self) -> None:
+        login = self.window.login_page
+        account, password = login.account.text(), login.password.text()
+        login.sign_in.setEnabled(False)
+        set_message(login.message, "", "info")
+        self.runner.run(
+            lambda: self.backend.login(account, password),
+            kind="write",  # a failure is counted (lock-out) in the central database
+            on_done=self._signed_in,
+            on_error=self._refused,
+            owner=login,
+            label="sign in",
+        )
+
+    def _refused(self, exc: BaseException) -> None:
+        login = self.window.login_page
+        login.sign_in.setEnabled(True)
+        login.password.clear()
+        login.password.setFocus()
+        set_message(login.message, describe(exc))
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.actor = actor
+        login = self.window.login_page
+        login.sign_in.setEnabled(True)
+        login.password.clear()
+        main = self.window.main_page
+        main.who.setText(f"{actor.name}\n{actor.account}")
+        self._build_areas(actor)
+        self.window.pages.setCurrentWidget(main)
+        main.nav.setCurrentRow(0)
+
+    def _build_areas(self, actor: Actor) -> None:
+        main = self.window.main_page
+        self._clear_areas()
+        areas: list[tuple[str, str, Callable[[], Any]]] = []
+        if actor.can(Perm.REVIEW_SHIFTS):
+            areas.append(
+                (
+                    "shifts",
+                    self.tr("Shift review"),
+                    lambda: ShiftReviewScreen(
+                        self.runner,
+                        self.backend,
+                        actor,
+                        parent=main.areas,
+                        clock=self.clock,
+                        ask_save_path=self.ask_save_path,
+                    ),
+                )
+            )
+        for key, title, make in areas:
+            screen = make()
+            self.areas[key] = screen
+            main.areas.addWidget(screen.widget)
+            main.nav.addItem(QListWidgetItem(title))
+            screen.start()
+
+    def _clear_areas(self) -> None:
+        main = self.window.main_page
+        main.nav.clear()
+        while main.areas.count():
+            widget = main.areas.widget(0)
+            main.areas.removeWidget(widget)
+            widget.deleteLater()
+        for screen in self.areas.values():
+            screen.setParent(None)
+            screen.deleteLater()
+        self.areas = {}
+
+    def sign_out(self) -> None:
+        self.actor = None
+        self._clear_areas()
+        self.window.pages.setCurrentWidget(self.window.login_page)
+        self.window.login_page.account.setFocus()
+
+    @property
+    def shift_review(self) -> ShiftReviewScreen | None:
+        return self.areas.get("shifts")
+
+
+def build_backoffice(
+    central_db: Database,
+    *,
+    clock: Clock | None = None,
+    language: str = "zh_CN",
+    ask_save_path: SavePathAsker | None = None,
+) -> BackofficeWindow:
+    """The back-office window over the central database, at its sign-in page (not shown yet).
+
+    ``ask_save_path``: where exports go (default: a save dialog); tests pass their own.
+    ``clock``: what "today" is for the date filter (default: the database's clock, which also
+    stamps reviews).
+    """
+    app = QApplication.instance()
+    if app is None:
+        raise RuntimeError("create the QApplication before build_backoffice()")
+    lang = prepare_application(app, language)
+    install_gui_gc(app)
+    runner = OperationRunner()
+    window = BackofficeWindow()
+    runner.setParent(window)
+    runner.default_error = lambda exc: log.error("back-office operation failed: %s", exc)
+    backend = BackofficeBackend(central_db)
+    controller = BackofficeController(
+        window, runner, backend, clock=clock or central_db.clock, ask_save_path=ask_save_path
+    )
+    window.runner = runner
+    window.backend = backend
+    window.controller = controller
+    window.language = lang
+    window.resize(*WINDOW_SIZE)
+    window.login_page.account.setFocus()
+    return window
+
+
+def run(args: Any) -> int:
+    """``storedesk backoffice``: open the central database and show the window until closed."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    paths = resolve_paths(getattr(args, "data_dir", None), getattr(args, "central", None))
+    try:
+        db = open_database(paths.central_url)
+    except Exception as exc:  # an unreachable or unusable central database: say so and stop
+        print(f"storedesk backoffice: cannot open the central database: {exc}", file=sys.stderr)
+        return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("StoreDesk")
+    app.setOrganizationName("StoreDesk")
+    window = build_backoffice(db, language=getattr(args, "lang", None) or "zh_CN")
+    window.showMaximized()
+    try:
+        return app.exec()
+    finally:
+        window.runner.shutdown()
+        db.dispose()
