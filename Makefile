@@ -33,7 +33,7 @@ QM_FILES := $(patsubst %.ts,%.qm,$(wildcard $(TRANSLATIONS_DIR)/*.ts))
 LUPDATE_DIRS := pos backoffice shared/qt
 STOREDESK := $(BIN)/storedesk --data-dir "$(DATA_DIR)"
 
-.PHONY: help install system-deps venv qm run demo test lint format bench translations bundle \
+.PHONY: help install system-deps venv qm run demo test lint format bench translations bundle screenshots \
         clean distclean
 
 help: ## Show this help
@@ -110,6 +110,10 @@ format: venv ## Apply ruff's formatting and safe fixes
 
 bench: install ## Run the benchmarks in tests/bench (they write their own results)
 	@bash scripts/run-tests.sh --bench
+
+screenshots: install ## Retake the screenshots in docs/images (the GUI tests that take them)
+	QT_QPA_PLATFORM=offscreen STOREDESK_SCREENSHOTS=$(CURDIR)/docs/images $(BIN)/python -m pytest -q \
+	    -p no:cacheprovider tests/gui/test_keyboard_sale.py tests/gui/backoffice/test_shift_review_window.py
 
 # ---- translations and bundle ----------------------------------------------------------------
 translations: venv ## Update the .ts files from the sources (lupdate), then build .qm (lrelease)

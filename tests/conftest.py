@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -147,3 +148,14 @@ def _demo_hashes_once():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(demo, "hash_secret", lru_cache(maxsize=None)(auth.hash_secret))
         yield
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path) -> Path:
+    """Where GUI tests save their screenshots: a temporary folder, or ``docs/images`` when
+    ``STOREDESK_SCREENSHOTS`` names it (``make screenshots``), so a normal test run never
+    rewrites the committed pictures."""
+    target = os.environ.get("STOREDESK_SCREENSHOTS")
+    path = Path(target) if target else tmp_path / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -4,7 +4,6 @@ bytes and in the PDF of the same receipt."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -29,8 +28,6 @@ from tests.gui.helpers import (
     type_text,
 )
 
-IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
-
 
 def synced(w) -> bool:
     """The background sync has sent everything (the indicator reads 在线 … 待上传 0)."""
@@ -38,7 +35,7 @@ def synced(w) -> bool:
     return s.rounds > 0 and not s.running and s.status.pending == 0 and w.runner.idle
 
 
-def test_keyboard_sale(qtbot, terminal, make_counter):
+def test_keyboard_sale(qtbot, terminal, make_counter, screenshot_dir):
     # syncing in the background with the central database, as ``storedesk pos`` does
     sync = SyncOptions(
         gateway_factory=lambda: InProcessGateway(terminal.central), first_round_ms=0, kick_ms=50
@@ -47,7 +44,7 @@ def test_keyboard_sale(qtbot, terminal, make_counter):
     assert w.size().width() == 1366 and w.size().height() == 768
     qtbot.waitUntil(lambda: synced(w), timeout=5000)
     assert w.status_sync.text().startswith("在线 · 同步 ")
-    screenshot(w, IMAGES / "login.png")
+    screenshot(w, screenshot_dir / "login.png")
 
     # sign in (account + PIN) and open the shift with a float, keyboard only
     login(qtbot, w, "cashier01", "1111")
@@ -87,7 +84,7 @@ def test_keyboard_sale(qtbot, terminal, make_counter):
     assert w.sale_view.totals.due.text() == "￥36.42"
     qtbot.waitUntil(w.sale_view.scan.hasFocus, timeout=3000)
     qtbot.waitUntil(lambda: synced(w), timeout=5000)  # the shift went up
-    screenshot(w, IMAGES / "sale.png")
+    screenshot(w, screenshot_dir / "sale.png")
 
     # F12, cash tendered above the total, change shown live, Enter
     press(qtbot, w, Qt.Key.Key_F12)
@@ -96,7 +93,7 @@ def test_keyboard_sale(qtbot, terminal, make_counter):
     assert pay.amount.hasFocus() and pay.amount.selectedText() == "36.42"
     type_text(qtbot, w, "50")
     assert pay.change.text() == "￥13.58"
-    screenshot(w, IMAGES / "payment.png", pay)
+    screenshot(w, screenshot_dir / "payment.png", pay)
     press(qtbot, w, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: pay.pages.currentWidget() is pay.done_page, timeout=5000)
     assert pay.done_change.text() == "￥13.58"
