@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QListWidgetItem
 
 from backoffice.backend import BackofficeBackend
@@ -26,38 +25,20 @@ from backoffice.views import BackofficeWindow, set_message
 from shared.db.uow import Database
 from shared.domain.clock import Clock
 from shared.domain.permissions import Perm
+from shared.qt.appearance import apply_look
 from shared.qt.gui_gc import install_gui_gc
-from shared.qt.i18n import install_translator, normalise_language
 from shared.qt.operations import OperationRunner
-from shared.qt.resources import load_stylesheet
 from shared.services.auth import Actor
 from shared.services.runtime import open_database, resolve_paths
 
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1366, 768)
-UI_FONTS = (
-    "Microsoft YaHei UI",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",
-)
 
 
 def prepare_application(app: QApplication, language: str | None) -> str:
     """Language, font and stylesheet of the back office. Returns the language installed."""
-    lang = install_translator(app, normalise_language(language))
-    families = set(QFontDatabase.families())
-    for family in UI_FONTS:
-        if family in families:
-            font = QFont(family)
-            font.setPointSize(10)
-            app.setFont(font)
-            break
-    app.setStyleSheet(load_stylesheet("backoffice.qss"))
-    return lang
+    return apply_look(app, language, stylesheet="backoffice.qss", point_size=10)
 
 
 class BackofficeController(QObject):

@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from pos.backend import CounterBackend, SinkFactory
@@ -29,10 +29,9 @@ from shared.db.uow import Database
 from shared.domain.clock import Clock
 from shared.domain.errors import DomainError
 from shared.printing.config import PrinterConfig
+from shared.qt.appearance import apply_look
 from shared.qt.gui_gc import install_gui_gc
-from shared.qt.i18n import install_translator, normalise_language
 from shared.qt.operations import OperationRunner
-from shared.qt.resources import load_stylesheet
 from shared.services import payments
 from shared.services.context import TerminalContext, load_terminal
 from shared.services.payment_provider import PaymentProvider, SimulatedProvider
@@ -42,29 +41,11 @@ from shared.services.terminal_settings import printer_config
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1366, 768)
-# Chinese-capable UI fonts, best first; the first one installed is used
-UI_FONTS = (
-    "Microsoft YaHei UI",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",
-)
 
 
 def prepare_application(app: QApplication, language: str | None) -> str:
     """Language, font and stylesheet of the counter. Returns the language installed."""
-    lang = install_translator(app, normalise_language(language))
-    families = set(QFontDatabase.families())
-    for family in UI_FONTS:
-        if family in families:
-            font = QFont(family)
-            font.setPointSize(12)
-            app.setFont(font)
-            break
-    app.setStyleSheet(load_stylesheet("counter.qss"))
-    return lang
+    return apply_look(app, language, stylesheet="counter.qss", point_size=12)
 
 
 def wants_customer_display() -> bool:
