@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from shared.db.models import PrintJob
@@ -29,19 +29,23 @@ OPEN = ("queued", "failed")
 def enqueue(
     session: Session, *, at, doc: Document, kind: str, ref: str, reprint: bool = False
 ) -> str:
+    """Queue ``doc`` in the caller's transaction (a Core insert: it is on the sale's hot path)."""
     job_id = str(new_id())
-    session.add(
-        PrintJob(
-            id=job_id,
-            document_kind=kind,
-            document_ref=ref,
-            payload=to_json(doc),
-            status="queued",
-            reprint=reprint,
-            attempts=0,
-            last_error="",
-            created_at=at,
-        )
+    session.execute(
+        insert(PrintJob),
+        [
+            {
+                "id": job_id,
+                "document_kind": kind,
+                "document_ref": ref,
+                "payload": to_json(doc),
+                "status": "queued",
+                "reprint": reprint,
+                "attempts": 0,
+                "last_error": "",
+                "created_at": at,
+            }
+        ],
     )
     return job_id
 
