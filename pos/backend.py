@@ -99,6 +99,10 @@ class CounterBackend:
         with self.db.uow() as uow:
             return shifts.open_shift(uow, self.ctx, actor, float_fen)
 
+    def print_x_report(self, actor: Actor) -> str:
+        with self.db.uow() as uow:
+            return shifts.print_x_report(uow, self.ctx, actor)
+
     def x_report(self):
         with self.db.reader() as uow:
             return shifts.x_report(uow, self.ctx)

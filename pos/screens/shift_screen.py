@@ -188,8 +188,17 @@ class ShiftScreen(QObject):
 
     def x_report(self) -> None:
         def show(report) -> None:
+            dialog = TextPreviewDialog(
+                self.tr("X report"),
+                document_text(report),
+                self.parts.window,
+                ok_text=self.tr("Print"),
+            )
+            dialog.cancel_button.set_caption(self.tr("Close"))
+            dialog.cancel_button.show()
             self.parts.open_dialog(
-                TextPreviewDialog(self.tr("X report"), document_text(report), self.parts.window)
+                dialog,
+                lambda r: self._print_x_report() if r == dialog.DialogCode.Accepted else None,
             )
 
         self.parts.runner.run(
@@ -198,6 +207,17 @@ class ShiftScreen(QObject):
             on_done=show,
             on_error=lambda exc: self.parts.error_notice(self.tr("X report"), exc),
             label="x report",
+        )
+
+    def _print_x_report(self) -> None:
+        actor = self.parts.session.actor
+        printing = self.parts.printing
+        self.parts.runner.run(
+            lambda: self.parts.backend.print_x_report(actor),
+            kind="write",
+            on_done=lambda job_id: printing.print_job(job_id) if printing is not None else None,
+            on_error=lambda exc: self.parts.error_notice(self.tr("X report"), exc),
+            label="print x report",
         )
 
     def cash_move(self, direction: str) -> None:

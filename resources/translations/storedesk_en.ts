@@ -48,7 +48,7 @@
 <context>
     <name>BackofficeController</name>
     <message>
-        <location filename="../../backoffice/app.py" line="+84"/>
+        <location filename="../../backoffice/app.py" line="+65"/>
         <location line="+12"/>
         <source>StoreDesk back office</source>
         <translation type="unfinished"></translation>
@@ -517,7 +517,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos/app.py" line="+127"/>
+        <location filename="../../pos/app.py" line="+108"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2636,12 +2636,13 @@
     <message>
         <location line="+25"/>
         <location line="+36"/>
-        <location line="+7"/>
+        <location line="+16"/>
+        <location line="+11"/>
         <source>X report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-62"/>
         <source>Cash in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,18 +2653,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+81"/>
+        <location line="+101"/>
         <source>Close shift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-80"/>
-        <location line="+121"/>
+        <location line="-100"/>
+        <location line="+141"/>
         <source>Reprint a receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-140"/>
         <source>Retry printing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2674,17 +2675,27 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+149"/>
+        <location line="+169"/>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-166"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+29"/>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Cash in recorded: {amount}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -292,6 +292,18 @@ def x_report(uow: UnitOfWork, ctx: TerminalContext) -> ShiftReport:
     return _report(uow.session, ctx, shift, figures, kind="X", at=uow.clock.now())
 
 
+def print_x_report(uow: UnitOfWork, ctx: TerminalContext, actor: Actor) -> str:
+    """Queue the X report (totals so far; the shift stays open) for printing. Returns the job."""
+    require(actor, Perm.SELL, ctx.store_id)
+    report = x_report(uow, ctx)
+    shift = require_open_shift(uow.session, ctx)
+    job = print_queue.enqueue(
+        uow.session, at=uow.clock.now(), doc=report, kind="shift_report", ref=f"X-{shift.id}"
+    )
+    uow.commit()
+    return job
+
+
 def counted_from_denominations(denominations: dict[int, int]) -> int:
     total = 0
     for value, count in denominations.items():

@@ -108,3 +108,27 @@ def test_close_shift_by_denomination(qtbot, make_counter):
     press(qtbot, w, Qt.Key.Key_Escape)
     no_dialog(qtbot, w)
     qtbot.waitUntil(lambda: w.pages.currentWidget() is w.login_view)
+
+
+def test_the_x_report_prints_on_enter_and_not_on_escape(qtbot, make_counter, terminal):
+    from shared.services import print_queue
+
+    w = make_counter()
+    sign_in_and_open(qtbot, w)
+    _sell_cash(qtbot, w, NOODLES, "10")
+    # the sale's receipt is printed (its job is marked printed only after the bytes are written)
+    qtbot.waitUntil(lambda: not print_queue.open_jobs(terminal.db), timeout=5000)
+    idle(qtbot, w)
+    printed_before = terminal.printed_text()
+    _menu(qtbot, w, Qt.Key.Key_1)
+    dialog(qtbot, w, "TextPreviewDialog")
+    press(qtbot, w, Qt.Key.Key_Escape)
+    no_dialog(qtbot, w)
+    idle(qtbot, w)
+    assert terminal.printed_text() == printed_before  # closing prints nothing
+    _menu(qtbot, w, Qt.Key.Key_1)
+    dialog(qtbot, w, "TextPreviewDialog")
+    press(qtbot, w, Qt.Key.Key_Return)
+    no_dialog(qtbot, w)
+    qtbot.waitUntil(lambda: "X报表" in terminal.printed_text(), timeout=5000)
+    assert print_queue.open_jobs(terminal.db) == []
