@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     pr = sub.add_parser("print", help="print queued receipts, or reprint one")
     pr.add_argument("--reprint", metavar="RECEIPT_NO")
+    pr.add_argument("--cashier", help="who reprints (default: the store's first cashier)")
     return p
 
 

@@ -433,8 +433,9 @@ def print_queue_cmd(args: argparse.Namespace):
     try:
         with terminal.reader() as uow:
             ctx = load_terminal(uow)
+            actor = _cashier(uow, ctx, args.cashier) if args.reprint else None
         if args.reprint:
-            print_queue.reprint(terminal, args.reprint.strip().upper())
+            print_queue.reprint(terminal, ctx, actor, args.reprint.strip().upper())
         outcomes = print_queue.drain(terminal, PrinterConfig.from_dict(ctx.printer))
         left = print_queue.open_jobs(terminal)
     finally:

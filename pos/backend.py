@@ -200,8 +200,8 @@ class CounterBackend:
     def open_jobs(self) -> list[print_queue.JobView]:
         return print_queue.open_jobs(self.db)
 
-    def reprint(self, ref: str) -> str:
-        return print_queue.reprint(self.db, ref)
+    def reprint(self, actor: Actor, ref: str) -> str:
+        return print_queue.reprint(self.db, self.ctx, actor, ref)
 
     def job_document(self, job_id: str) -> Document:
         return print_queue.job_document(self.db, job_id)

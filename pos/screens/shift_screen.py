@@ -277,8 +277,9 @@ class ShiftScreen(QObject):
             if not ref:
                 return self.tr("Enter a receipt number")
             dialog.set_busy(True)
+            actor = self.parts.session.actor
             self.parts.runner.run(
-                lambda: self.parts.backend.reprint(ref),
+                lambda: self.parts.backend.reprint(actor, ref),
                 kind="write",
                 owner=dialog,
                 on_done=queued,

@@ -14,14 +14,17 @@ from dataclasses import dataclass, replace
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from shared.db.models import PrintJob
+from shared.db.models import AuditEntry, PrintJob
 from shared.db.uow import Database
 from shared.domain.errors import DomainError, NotFound
 from shared.domain.ids import new_id
+from shared.domain.permissions import Perm
 from shared.printing.config import PrinterConfig
 from shared.printing.document import Document, from_json, to_json
 from shared.printing.escpos_render import render_escpos
 from shared.printing.sinks import PrinterSink, PrinterUnavailable, open_sink
+from shared.services.auth import Actor, require
+from shared.services.context import TerminalContext
 
 OPEN = ("queued", "failed")
 
@@ -141,8 +144,12 @@ def drain(
     return out
 
 
-def reprint(db: Database, ref: str) -> str:
-    """Queue a copy of the newest job for a receipt/refund number or shift, marked as a reprint."""
+def reprint(db: Database, ctx: TerminalContext, actor: Actor, ref: str) -> str:
+    """Queue a copy of the newest job for a receipt/refund number or shift, marked as a reprint.
+
+    Only someone who may sell at this store reprints; every reprint is audited.
+    """
+    require(actor, Perm.SELL, ctx.store_id)
     with db.uow() as uow:
         job = uow.session.scalars(
             select(PrintJob)
@@ -155,8 +162,20 @@ def reprint(db: Database, ref: str) -> str:
         doc = from_json(job.payload)
         if hasattr(doc, "reprint"):
             doc = replace(doc, reprint=True)
+        now = uow.clock.now()
         new_job = enqueue(
-            uow.session, at=uow.clock.now(), doc=doc, kind=job.document_kind, ref=ref, reprint=True
+            uow.session, at=now, doc=doc, kind=job.document_kind, ref=ref, reprint=True
+        )
+        uow.session.add(
+            AuditEntry(
+                id=str(new_id()),
+                at=now,
+                store_id=ctx.store_id,
+                actor_id=actor.staff_id,
+                action="reprint",
+                target=ref,
+                detail={"kind": job.document_kind},
+            )
         )
         uow.commit()
         return new_job

@@ -50,7 +50,8 @@ def save_printer(
     uow.commit()
 
 
-def save_language(uow: UnitOfWork, language: str) -> None:
+def save_language(uow: UnitOfWork, ctx: TerminalContext, actor: Actor, language: str) -> None:
+    require(actor, Perm.CONFIGURE_TERMINAL, ctx.store_id)
     if language not in LANGUAGES:
         raise ValidationError(f"unsupported language {language!r}", code="language")
     uow.session.get(TerminalIdentity, 1).language = language

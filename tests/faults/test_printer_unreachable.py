@@ -5,6 +5,8 @@ from __future__ import annotations
 import socket
 import threading
 
+import pytest
+
 from shared.domain.tenders import Tender
 from shared.printing.config import PrinterConfig
 from shared.services import print_queue, sales
@@ -78,8 +80,32 @@ def test_reprint_is_marked_as_a_reprint(sqlite_counter, tmp_path):
     cfg = PrinterConfig(kind="file", path=str(out))
     print_queue.drain(counter.db, cfg)
     first = out.read_bytes()
-    job = print_queue.reprint(counter.db, sale.receipt_no)
+    job = print_queue.reprint(counter.db, counter.ctx, counter.cashier, sale.receipt_no)
     assert print_queue.job_document(counter.db, job).reprint
     print_queue.drain(counter.db, cfg)
     second = out.read_bytes()[len(first) :]
     assert "重打".encode("gb18030") in second and "重打".encode("gb18030") not in first
+
+
+def test_reprint_needs_someone_who_sells_here_and_is_audited(sqlite_counter):
+    from sqlalchemy import select
+
+    from shared.db.models import AuditEntry
+    from shared.domain.errors import PermissionDenied
+
+    counter = sqlite_counter
+    counter.open_shift()
+    with counter.db.uow() as uow:
+        sale = sales.complete_sale(
+            uow, counter.ctx, counter.cashier, counter.cart("P000012"), [Tender("cash", 100_00)]
+        )
+    before = len(print_queue.open_jobs(counter.db))
+    with pytest.raises(PermissionDenied):
+        print_queue.reprint(counter.db, counter.ctx, counter.actor("verifier01"), sale.receipt_no)
+    assert len(print_queue.open_jobs(counter.db)) == before
+    print_queue.reprint(counter.db, counter.ctx, counter.cashier, sale.receipt_no)
+    with counter.db.reader() as uow:
+        audit = uow.session.execute(
+            select(AuditEntry.target, AuditEntry.actor_id).where(AuditEntry.action == "reprint")
+        ).all()
+    assert [tuple(a) for a in audit] == [(sale.receipt_no, counter.cashier.staff_id)]

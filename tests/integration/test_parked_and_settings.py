@@ -53,9 +53,11 @@ def test_printer_settings_need_a_manager_and_valid_values(counter):
 
 
 def test_language_setting(counter):
+    with counter.db.uow() as uow, pytest.raises(PermissionDenied):
+        terminal_settings.save_language(uow, counter.ctx, counter.cashier, "en")
     with counter.db.uow() as uow:
-        terminal_settings.save_language(uow, "en")
+        terminal_settings.save_language(uow, counter.ctx, counter.manager, "en")
     with counter.db.reader() as uow:
         assert load_terminal(uow).language == "en"
     with counter.db.uow() as uow, pytest.raises(ValidationError):
-        terminal_settings.save_language(uow, "fr")
+        terminal_settings.save_language(uow, counter.ctx, counter.manager, "fr")
