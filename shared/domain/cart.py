@@ -12,6 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from shared.domain.coupons import (
+    AppliedCoupon,
+    CouponRule,
+    LineBase,
+    check_stacking,
+    coupon_amounts,
+)
 from shared.domain.errors import ValidationError
 from shared.domain.money import MAX_FEN, allocate, percent_of, times_quantity
 
@@ -103,10 +110,26 @@ class PricedLine:
     gross_fen: int
     line_discount_fen: int
     order_discount_fen: int
+    #: this line's share of the coupons (an exchange coupon's whole amount on its item)
+    coupon_discount_fen: int = 0
 
     @property
     def net_fen(self) -> int:
-        return self.gross_fen - self.line_discount_fen - self.order_discount_fen
+        return (
+            self.gross_fen
+            - self.line_discount_fen
+            - self.order_discount_fen
+            - self.coupon_discount_fen
+        )
+
+
+@dataclass(frozen=True)
+class CouponTotal:
+    """What one applied coupon took off the sale, and from which lines (same order)."""
+
+    coupon: AppliedCoupon
+    amount_fen: int
+    per_line_fen: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -116,10 +139,15 @@ class CartTotals:
     line_discounts_fen: int
     order_discount_fen: int
     total_fen: int
+    coupons: tuple[CouponTotal, ...] = ()
+
+    @property
+    def coupon_discount_fen(self) -> int:
+        return sum(c.amount_fen for c in self.coupons)
 
     @property
     def discount_fen(self) -> int:
-        return self.line_discounts_fen + self.order_discount_fen
+        return self.line_discounts_fen + self.order_discount_fen + self.coupon_discount_fen
 
     @property
     def item_count_milli(self) -> int:
@@ -132,6 +160,8 @@ class Cart:
     order_discount: Discount | None = None
     guide_id: str | None = None
     member_id: str | None = None
+    #: coupons scanned into the sale, in scan order (each applies to what the previous left)
+    coupons: list[AppliedCoupon] = field(default_factory=list)
 
     # -- building ---------------------------------------------------------------------------
     def add(self, line: CartLine) -> CartLine:
@@ -179,9 +209,30 @@ class Cart:
             raise
 
     def remove(self, line_id: str) -> None:
-        del self.lines[self.index_of(line_id)]
+        i = self.index_of(line_id)
+        removed = self.lines.pop(i)
+        try:
+            self._check_discounts()
+        except ValidationError:
+            self.lines.insert(i, removed)
+            raise
         if not self.lines:
             self.order_discount = None
+            self.coupons.clear()
+
+    def add_coupon(self, coupon: AppliedCoupon) -> None:
+        """Apply a coupon; refused (cart unchanged) if it does not fit or stack."""
+        if not self.lines:
+            raise ValidationError("scan the items first, then the coupon", code="coupon_empty_sale")
+        self.coupons.append(coupon)
+        try:
+            self._check_discounts()
+        except ValidationError:
+            self.coupons.pop()
+            raise
+
+    def remove_coupon(self, code: str) -> None:
+        self.coupons[:] = [c for c in self.coupons if c.code != code]
 
     def override_price(self, line_id: str, unit_price_fen: int, approved_by: str) -> None:
         if unit_price_fen < 0 or unit_price_fen > MAX_FEN:
@@ -219,13 +270,17 @@ class Cart:
 
     # -- pricing ----------------------------------------------------------------------------
     def _check_discounts(self) -> None:
-        price_cart(self.lines, self.order_discount)
+        price_cart(self.lines, self.order_discount, self.coupons)
 
     def totals(self) -> CartTotals:
-        return price_cart(self.lines, self.order_discount)
+        return price_cart(self.lines, self.order_discount, self.coupons)
 
 
-def price_cart(lines: list[CartLine], order_discount: Discount | None) -> CartTotals:
+def price_cart(
+    lines: list[CartLine],
+    order_discount: Discount | None,
+    coupons: list[AppliedCoupon] | tuple[AppliedCoupon, ...] = (),
+) -> CartTotals:
     grosses: list[int] = []
     line_discounts: list[int] = []
     for line in lines:
@@ -249,15 +304,32 @@ def price_cart(lines: list[CartLine], order_discount: Discount | None) -> CartTo
             code="discount_exceeds_total",
         )
     shares = allocate(od, after_lines) if lines else []
+    remaining = [a - s for a, s in zip(after_lines, shares, strict=True)]
+    coupon_shares = [0] * len(lines)
+    applied: list[CouponTotal] = []
+    if coupons:
+        has_promotion = order_discount is not None or any(ln.discount for ln in lines)
+        check_stacking(list(coupons), has_promotion=has_promotion)
+        for coupon in coupons:
+            bases = [
+                LineBase(ln.sku_id, ln.unit_price_fen, ln.quantity_milli, r)
+                for ln, r in zip(lines, remaining, strict=True)
+            ]
+            parts = coupon_amounts(coupon.rule, bases)
+            remaining = [r - p for r, p in zip(remaining, parts, strict=True)]
+            coupon_shares = [c + p for c, p in zip(coupon_shares, parts, strict=True)]
+            applied.append(CouponTotal(coupon, sum(parts), tuple(parts)))
     priced = tuple(
-        PricedLine(line, g, d, s)
-        for line, g, d, s in zip(lines, grosses, line_discounts, shares, strict=True)
+        PricedLine(line, g, d, s, c)
+        for line, g, d, s, c in zip(
+            lines, grosses, line_discounts, shares, coupon_shares, strict=True
+        )
     )
     subtotal = sum(grosses)
-    total = subtotal - sum(line_discounts) - od
+    total = subtotal - sum(line_discounts) - od - sum(coupon_shares)
     if total > MAX_FEN:
         raise ValidationError("the sale total is implausibly large", code="total_absurd")
-    return CartTotals(priced, subtotal, sum(line_discounts), od, total)
+    return CartTotals(priced, subtotal, sum(line_discounts), od, total, tuple(applied))
 
 
 def cart_to_dict(cart: Cart) -> dict:
@@ -269,6 +341,7 @@ def cart_to_dict(cart: Cart) -> dict:
         "order_discount": asdict(cart.order_discount) if cart.order_discount else None,
         "guide_id": cart.guide_id,
         "member_id": cart.member_id,
+        "coupons": [asdict(c) for c in cart.coupons],
     }
 
 
@@ -283,4 +356,7 @@ def cart_from_dict(data: dict) -> Cart:
         order_discount=Discount(**od) if od else None,
         guide_id=data.get("guide_id"),
         member_id=data.get("member_id"),
+        coupons=[
+            AppliedCoupon(c["code"], CouponRule(**c["rule"])) for c in data.get("coupons") or []
+        ],
     )

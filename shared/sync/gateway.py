@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 
 from shared.db.uow import Database
 from shared.domain.clock import Clock
-from shared.sync import central, ingest
+from shared.sync import central, ingest, member_ledger, redeem
 from shared.sync.errors import CentralUnreachable, is_transport_error
 
 T = TypeVar("T")
@@ -43,6 +43,31 @@ class CentralGateway(Protocol):
         ...
 
     def high_water(self, terminal_id: str, since: str | None = None) -> dict: ...
+
+    # -- online-only operations (SPEC §6, §9): refusals are answers ``{"ok": False, ...}`` ----
+    def verify_lookup(self, text: str, store_id: str) -> dict:
+        """What a scanned code is, its state and conditions (``redeem.lookup``)."""
+        ...
+
+    def redeem(self, request: dict) -> dict:
+        """Redeem a code exactly once; a retry with the same ``request_id`` gets the same answer."""
+        ...
+
+    def release_redemption(self, request_id: str, sale_id: str) -> dict: ...
+
+    def reverse_redemption(self, request: dict) -> dict: ...
+
+    def verifications(self, terminal_id: str | None = None, limit: int = 50) -> list[dict]: ...
+
+    def coupon_qr(self, code: str) -> dict:
+        """The signed 60-second payload a customer's phone would show for ``code``."""
+        ...
+
+    def member_lookup(self, phone: str) -> dict: ...
+
+    def member_charge(self, request: dict) -> dict: ...
+
+    def member_release(self, request_id: str, sale_id: str) -> dict: ...
 
 
 def _wire(obj: object) -> object:
@@ -173,3 +198,59 @@ class InProcessGateway:
                 return central.high_water(uow.session, terminal_id, since)
 
         return self._call(run)
+
+    # -- online-only operations ------------------------------------------------------------------
+    def _write(self, fn: Callable[[object], T]) -> T:
+        def run() -> T:
+            with self.db.uow() as uow:
+                return fn(uow)
+
+        return self._call(run)
+
+    def verify_lookup(self, text: str, store_id: str) -> dict:
+        return self._write(
+            lambda uow: redeem.lookup(uow.session, uow.clock, text=text, store_id=store_id)
+        )
+
+    def redeem(self, request: dict) -> dict:
+        request = _wire(request)
+        return self._write(lambda uow: redeem.redeem(uow.session, uow.clock, request))
+
+    def release_redemption(self, request_id: str, sale_id: str) -> dict:
+        return self._write(
+            lambda uow: redeem.release(
+                uow.session, uow.clock, request_id=request_id, sale_id=sale_id
+            )
+        )
+
+    def reverse_redemption(self, request: dict) -> dict:
+        request = _wire(request)
+        return self._write(lambda uow: redeem.reverse(uow.session, uow.clock, request))
+
+    def verifications(self, terminal_id: str | None = None, limit: int = 50) -> list[dict]:
+        def run() -> list[dict]:
+            with self.db.reader() as uow:
+                return redeem.history(uow.session, terminal_id=terminal_id, limit=limit)
+
+        return self._call(run)
+
+    def coupon_qr(self, code: str) -> dict:
+        return self._write(lambda uow: redeem.dynamic_qr(uow.session, uow.clock, code))
+
+    def member_lookup(self, phone: str) -> dict:
+        def run() -> dict:
+            with self.db.reader() as uow:
+                return member_ledger.lookup(uow.session, phone)
+
+        return self._call(run)
+
+    def member_charge(self, request: dict) -> dict:
+        request = _wire(request)
+        return self._write(lambda uow: member_ledger.charge(uow.session, uow.clock, request))
+
+    def member_release(self, request_id: str, sale_id: str) -> dict:
+        return self._write(
+            lambda uow: member_ledger.release(
+                uow.session, uow.clock, request_id=request_id, sale_id=sale_id
+            )
+        )

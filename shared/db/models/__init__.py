@@ -15,11 +15,35 @@ from shared.db.models.counter import (
     SaleLine,
     Shift,
 )
-from shared.db.models.local import PrintJob, ReceiptCounter, SuspendedSale, TerminalIdentity
+from shared.db.models.coupons import (
+    Coupon,
+    CouponInstance,
+    CouponStore,
+    PickupOrder,
+    SigningKey,
+    Verification,
+)
+from shared.db.models.local import (
+    CentralHold,
+    PrintJob,
+    ReceiptCounter,
+    SuspendedSale,
+    TerminalIdentity,
+)
+from shared.db.models.members import Member, MemberLedger
 from shared.db.models.org import AuditEntry, Enterprise, Staff, StaffStore, Store, Terminal
 from shared.db.models.sync import ChangeLog, Inbox, Outbox, SyncException, SyncState
 
 __all__ = [
+    "MemberLedger",
+    "Member",
+    "Verification",
+    "SigningKey",
+    "PickupOrder",
+    "CouponStore",
+    "CouponInstance",
+    "Coupon",
+    "CentralHold",
     "AuditEntry",
     "Barcode",
     "Base",

@@ -162,7 +162,7 @@ class SaleDiscount(Base):
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     sale_id: Mapped[str] = mapped_column(Id, index=True)
     line_id: Mapped[str | None] = mapped_column(Id, nullable=True)
-    #: line | order | price_override
+    #: line | order | price_override | coupon
     scope: Mapped[str] = mapped_column(String(16))
     #: percent (basis points) | amount (fen) | price (new unit price, fen)
     kind: Mapped[str] = mapped_column(String(16))
@@ -170,6 +170,9 @@ class SaleDiscount(Base):
     amount_fen: Mapped[int] = mapped_column(Fen)
     given_by: Mapped[str | None] = mapped_column(Id, nullable=True)
     reason: Mapped[str] = mapped_column(String(200), default="")
+    #: scope 'coupon': the redeemed code and who funds the discount (platform | store)
+    coupon_code: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    funded_by: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
 
 class Payment(Base):

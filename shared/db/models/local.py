@@ -70,3 +70,29 @@ class SuspendedSale(Base):
     cart: Mapped[dict] = mapped_column(JSON)
     total_fen: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CentralHold(Base):
+    """A coupon redeemed or a member's balance/points taken centrally for a sale not yet committed.
+
+    Written (``pending``) before the central database is asked, ``held`` once it answered, and
+    ``committed`` in the sale's own transaction. A hold whose sale never committed (abandoned,
+    payment failed, the counter crashed) is released centrally with the same ``request_id``, so
+    nothing is spent without a sale and a retry never spends twice.
+    """
+
+    __tablename__ = "central_hold"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    sale_id: Mapped[str] = mapped_column(Id, index=True)
+    #: coupon | balance | points
+    kind: Mapped[str] = mapped_column(String(8))
+    #: the coupon code, or the member id
+    ref: Mapped[str] = mapped_column(String(64))
+    amount_fen: Mapped[int] = mapped_column(Integer, default=0)
+    request_id: Mapped[str] = mapped_column(String(64), unique=True)
+    #: pending | held | committed | released
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    #: what the central side answered (verification or ledger entry)
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,808 @@
+"""Central side of verification (SPEC §6): what a code is, and redeeming it exactly once.
+
+Online only (ARCHITECTURE.md): a terminal calls these through the gateway; while the central
+database is unreachable nothing is redeemed. Each redemption is ONE central transaction:
+
+1. a verification with the request's ``request_id`` already exists → that answer again (a reply
+   lost on the way back is retried with the same id and never redeems twice);
+2. the code is resolved: a signed dynamic QR (HMAC checked with the central key and the central
+   clock), a static coupon code, or a store's 6-digit pickup code;
+3. the checks that refuse with a reason (enterprise, state, validity, store scope, limits, role);
+4. ``UPDATE coupon_instance SET state='used' ... WHERE id = :id AND state = 'unused'``: the row
+   count decides; a second verifier racing for the same code updates nothing and is told who
+   redeemed it;
+5. the verification row, whose partial unique index (one live redemption per instance) is the
+   last word if anything above were ever wrong.
+
+Refusals are answers, not exceptions: ``{"ok": False, "reason": code, "message": text, ...}``
+(JSON, the same over any transport). Nothing is written for a refusal.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from shared.db.models import (
+    AuditEntry,
+    Coupon,
+    CouponInstance,
+    CouponStore,
+    Enterprise,
+    PickupOrder,
+    Sale,
+    SigningKey,
+    Sku,
+    Staff,
+    StaffStore,
+    Store,
+    Verification,
+)
+from shared.domain import coupons as rules
+from shared.domain.clock import Clock, local_time
+from shared.domain.errors import ValidationError
+from shared.domain.ids import new_id
+from shared.domain.permissions import Perm, Role, parse_roles, permissions_of
+
+QR_KEY = "coupon_qr"
+#: how long after a redemption a manager may reverse it (enterprise setting
+#: ``verification_reverse_minutes``)
+REVERSE_WINDOW_MIN = 30
+PICKUP_DIGITS = 6
+MAX_REQUEST_ID = 64
+MAX_REASON = 200
+
+_ci = CouponInstance.__table__
+_v = Verification.__table__
+_po = PickupOrder.__table__
+
+
+# -- the signing key -----------------------------------------------------------------------------
+
+
+def signing_secret(session: Session, clock: Clock) -> bytes:
+    """The central HMAC key for coupon QR codes, created on first use (never leaves the central
+    database; rotate by deleting the row: codes signed before stop verifying within 60 s)."""
+    row = session.get(SigningKey, QR_KEY)
+    if row is None:
+        row = SigningKey(purpose=QR_KEY, secret=secrets.token_bytes(32), created_at=clock.now())
+        session.add(row)
+        try:
+            session.flush()
+        except IntegrityError:  # created meanwhile by another session
+            session.rollback()
+            row = session.get(SigningKey, QR_KEY)
+    return bytes(row.secret)
+
+
+def dynamic_qr(session: Session, clock: Clock, code: str) -> dict:
+    """The payload a customer's phone shows for an unused coupon code (valid 60 s)."""
+    code = rules.normalise_code(code)
+    inst = session.scalars(select(CouponInstance).where(CouponInstance.code == code)).first()
+    if inst is None:
+        raise ValidationError(f"no coupon with code {code}", code="unknown_code")
+    secret = signing_secret(session, clock)
+    now = clock.now()
+    payload = rules.sign_qr(secret, code, int(now.timestamp()))
+    session.commit()
+    expires = int(payload.split(".")[2])
+    return {
+        "code": code,
+        "payload": payload,
+        "expires_at": datetime.fromtimestamp(expires, now.tzinfo).isoformat(),
+        "ttl_s": rules.QR_TTL_S,
+    }
+
+
+# -- answers ---------------------------------------------------------------------------------------
+
+
+def refusal(reason: str, message: str, **details: object) -> dict:
+    return {"ok": False, "reason": reason, "message": message, **details}
+
+
+def _fmt_time(at: datetime, tz: str) -> str:
+    return local_time(at, tz).strftime("%H:%M")
+
+
+def _store(session: Session, store_id: str) -> Store | None:
+    return session.get(Store, store_id)
+
+
+def _coupon_card(session: Session, coupon: Coupon) -> dict:
+    sku_name = None
+    if coupon.exchange_sku_id:
+        sku = session.get(Sku, coupon.exchange_sku_id)
+        if sku is not None:
+            from shared.db.models import Product
+
+            product = session.get(Product, sku.product_id)
+            spec = " ".join(x for x in (sku.spec1, sku.spec2) if x)
+            sku_name = f"{product.name} {spec}".strip() if product else sku.code
+    stores = []
+    if coupon.store_scope == "listed":
+        stores = list(
+            session.scalars(
+                select(Store.code)
+                .join(CouponStore, CouponStore.store_id == Store.id)
+                .where(CouponStore.coupon_id == coupon.id)
+                .order_by(Store.code)
+            )
+        )
+    return {
+        "coupon_id": coupon.id,
+        "name": coupon.name,
+        "type": coupon.type,
+        "stackable": bool(coupon.stackable),
+        "funded_by": coupon.funded_by,
+        "exchange_sku_id": coupon.exchange_sku_id,
+        "exchange_item": sku_name,
+        "threshold_fen": coupon.threshold_fen,
+        "amount_off_fen": coupon.amount_off_fen,
+        "off_bp": coupon.off_bp,
+        "cap_fen": coupon.cap_fen,
+        "valid_from": coupon.valid_from.isoformat(),
+        "valid_until": coupon.valid_until.isoformat(),
+        "store_scope": coupon.store_scope,
+        "stores": stores,
+    }
+
+
+def _who_redeemed(session: Session, inst: CouponInstance) -> dict:
+    v = session.get(Verification, inst.verification_id) if inst.verification_id else None
+    if v is None:  # written before this module's verification records (never by it)
+        return refusal("already_redeemed", "this code was already redeemed")
+    store = _store(session, v.store_id)
+    tz = store.timezone if store else "Asia/Shanghai"
+    at = _fmt_time(v.at, tz)
+    return refusal(
+        "already_redeemed",
+        f"already redeemed at {v.store_code} by {v.verifier_name} at {at}",
+        store=v.store_code,
+        verifier=v.verifier_name,
+        at=v.at.isoformat(),
+        local_time=at,
+        order_no=v.order_no,
+    )
+
+
+def _mask_phone(phone: str | None) -> str | None:
+    if not phone:
+        return None
+    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else "****"
+
+
+# -- resolving what was scanned -------------------------------------------------------------------
+
+
+class _Resolved:
+    def __init__(self, kind: str, code: str, *, via_qr: bool = False) -> None:
+        self.kind = kind
+        self.code = code
+        self.via_qr = via_qr
+
+
+def _resolve(session: Session, clock: Clock, text: str) -> _Resolved | dict:
+    raw = (text or "").strip()
+    if not raw:
+        return refusal("code_empty", "scan or type a code")
+    if len(raw) > rules.MAX_SCAN:
+        return refusal(
+            "code_too_long", f"that is not a code (over {rules.MAX_SCAN} characters were scanned)"
+        )
+    if rules.is_qr_payload(raw):
+        try:
+            claim = rules.verify_qr(
+                signing_secret(session, clock), raw, int(clock.now().timestamp())
+            )
+        except ValidationError as exc:
+            return refusal(exc.code, exc.message, **exc.details)
+        try:
+            code = rules.normalise_code(claim.code)
+        except ValidationError:
+            return refusal("qr_bad_signature", "the QR payload is not valid: forged or altered")
+        return _Resolved("coupon", code, via_qr=True)
+    if raw.isdigit() and len(raw) == PICKUP_DIGITS:
+        return _Resolved("pickup", raw)
+    try:
+        return _Resolved("coupon", rules.normalise_code(raw))
+    except ValidationError as exc:
+        return refusal(exc.code, exc.message, **exc.details)
+
+
+# -- the checks ------------------------------------------------------------------------------------
+
+
+def _staff_check(session: Session, staff_id: str, store: Store, purpose: str) -> Staff | dict:
+    staff = session.get(Staff, staff_id) if staff_id else None
+    if staff is None or not staff.enabled or staff.deleted_at is not None:
+        return refusal("verifier_unknown", "this account cannot verify codes")
+    roles = parse_roles(staff.roles)
+    needed = Perm.SELL if purpose == "sale" else Perm.VERIFY
+    if needed not in permissions_of(roles):
+        return refusal(
+            "verifier_role",
+            f"{staff.name} does not have the verifier role",
+            account=staff.account,
+        )
+    if Role.ADMIN not in roles:
+        works_here = session.scalar(
+            select(func.count())
+            .select_from(StaffStore)
+            .where(StaffStore.staff_id == staff.id, StaffStore.store_id == store.id)
+        )
+        if not works_here:
+            return refusal(
+                "verifier_store", f"{staff.name} does not work at {store.code}", store=store.code
+            )
+    return staff
+
+
+def _coupon_refusal(
+    session: Session, now: datetime, inst: CouponInstance, coupon: Coupon, store: Store
+) -> dict | None:
+    """Why ``inst`` cannot be redeemed at ``store`` now, or None."""
+    if coupon.enterprise_id != store.enterprise_id:
+        return refusal("other_enterprise", "this code belongs to another enterprise")
+    if inst.state == "used":
+        return _who_redeemed(session, inst)
+    if inst.state == "void":
+        return refusal("code_void", "this code was voided by head office")
+    if inst.state == "expired" or now > coupon.valid_until:
+        until = _fmt_date(coupon.valid_until, store.timezone)
+        return refusal("expired", f"expired (valid until {until})", valid_until=until)
+    if coupon.status != "active":
+        return refusal("coupon_disabled", f"coupon '{coupon.name}' is disabled by head office")
+    if now < coupon.valid_from:
+        since = _fmt_date(coupon.valid_from, store.timezone)
+        return refusal("not_yet_valid", f"not valid yet (valid from {since})", valid_from=since)
+    if coupon.store_scope == "listed":
+        listed = session.get(CouponStore, (coupon.id, store.id))
+        if listed is None:
+            return refusal(
+                "wrong_store", f"not valid at this store ({store.code})", store=store.code
+            )
+    return None
+
+
+def _fmt_date(at: datetime, tz: str) -> str:
+    return local_time(at, tz).strftime("%Y-%m-%d %H:%M")
+
+
+_PERIOD_DAYS = {"day": 1, "week": 7, "month": 30, "half_year": 182, "year": 365}
+
+
+def _limit_refusal(
+    session: Session,
+    now: datetime,
+    inst: CouponInstance,
+    coupon: Coupon,
+    store: Store,
+    terminal_id: str | None,
+) -> dict | None:
+    """Per-user (bound phone), per-device (terminal) and daily-total limits of SPEC §6.
+
+    Counted over live verifications; the caller has locked the coupon row (PostgreSQL) or holds
+    the one SQLite writer, so two redemptions cannot both see room for one more.
+    """
+    live = (_v.c.coupon_id == coupon.id) & (_v.c.status == "done")
+    day_start = _local_day_start(now, store.timezone)
+
+    def count(*conds) -> int:
+        return int(session.scalar(select(func.count()).select_from(_v).where(live, *conds)))
+
+    if coupon.limit_daily_total >= 0 and count(_v.c.at >= day_start) >= coupon.limit_daily_total:
+        return refusal(
+            "limit_daily_total",
+            f"coupon '{coupon.name}' reached today's limit of {coupon.limit_daily_total} redemptions",
+            limit=coupon.limit_daily_total,
+        )
+    if (
+        coupon.limit_device_day >= 0
+        and terminal_id
+        and count(_v.c.terminal_id == terminal_id, _v.c.at >= day_start) >= coupon.limit_device_day
+    ):
+        return refusal(
+            "limit_device",
+            f"coupon '{coupon.name}' reached this device's daily limit of "
+            f"{coupon.limit_device_day}",
+            limit=coupon.limit_device_day,
+        )
+    if inst.phone:
+        for period in rules.LIMIT_PERIODS:
+            limit = getattr(coupon, f"limit_user_{period}")
+            if limit < 0:
+                continue
+            since = now - timedelta(days=_PERIOD_DAYS[period])
+            if count(_v.c.phone == inst.phone, _v.c.at >= since) >= limit:
+                return refusal(
+                    "limit_user",
+                    f"this customer reached the limit of {limit} for coupon '{coupon.name}' "
+                    f"per {period.replace('_', ' ')}",
+                    limit=limit,
+                    period=period,
+                )
+    return None
+
+
+def _local_day_start(now: datetime, tz: str) -> datetime:
+    from datetime import UTC
+
+    local = local_time(now, tz)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return start.astimezone(UTC)
+
+
+def _has_limits(coupon: Coupon) -> bool:
+    values = [coupon.limit_daily_total, coupon.limit_device_day]
+    values += [getattr(coupon, f"limit_user_{p}") for p in rules.LIMIT_PERIODS]
+    return any(v >= 0 for v in values)
+
+
+# -- lookup ---------------------------------------------------------------------------------------
+
+
+def lookup(session: Session, clock: Clock, *, text: str, store_id: str) -> dict:
+    """What a scanned code is, its state and conditions, and whether it can be redeemed here."""
+    store = _store(session, store_id)
+    if store is None:
+        return refusal("unknown_store", "this terminal's store is not known centrally")
+    resolved = _resolve(session, clock, text)
+    if isinstance(resolved, dict):
+        return resolved
+    now = clock.now()
+    if resolved.kind == "pickup":
+        order = _open_pickup(session, store.id, resolved.code)
+        if order is None:
+            return _pickup_unknown(session, store, resolved.code)
+        return {
+            "ok": True,
+            "kind": "pickup",
+            "code": resolved.code,
+            "state": order.state,
+            "redeemable": True,
+            "pickup": _pickup_card(order),
+        }
+    inst = session.scalars(
+        select(CouponInstance).where(CouponInstance.code == resolved.code)
+    ).first()
+    if inst is None:
+        return refusal("unknown_code", f"unknown code {rules.format_code(resolved.code)}")
+    coupon = session.get(Coupon, inst.coupon_id)
+    why = _coupon_refusal(session, now, inst, coupon, store)
+    card = {
+        "ok": True,
+        "kind": "coupon",
+        "code": inst.code,
+        "state": inst.state,
+        "via_qr": resolved.via_qr,
+        "phone": _mask_phone(inst.phone),
+        "coupon": _coupon_card(session, coupon),
+        "redeemable": why is None,
+    }
+    if why is not None:
+        if why["reason"] == "other_enterprise":
+            return why
+        card["refusal"] = why
+    return card
+
+
+# -- redeem ---------------------------------------------------------------------------------------
+
+
+def _replayed(session: Session, request_id: str, code: str | None) -> dict | None:
+    v = session.scalars(select(Verification).where(Verification.request_id == request_id)).first()
+    if v is None:
+        return None
+    if code is not None and v.code != code:
+        return refusal("request_id_reused", "this request id was already used for another code")
+    return {**_done_answer(session, v), "replayed": True}
+
+
+def _done_answer(session: Session, v: Verification) -> dict:
+    store = _store(session, v.store_id)
+    tz = store.timezone if store else "Asia/Shanghai"
+    return {
+        "ok": True,
+        "kind": v.kind,
+        "code": v.code,
+        "verification_id": v.id,
+        "request_id": v.request_id,
+        "status": v.status,
+        "store": v.store_code,
+        "store_name": v.store_name,
+        "verifier": v.verifier_name,
+        "verifier_id": v.verifier_id,
+        "at": v.at.isoformat(),
+        "local_time": _fmt_time(v.at, tz),
+        "coupon_id": v.coupon_id,
+        "coupon_name": v.coupon_name,
+        "coupon_type": v.coupon_type,
+        "funded_by": v.funded_by,
+        "order_no": v.order_no,
+        "sale_id": v.sale_id,
+    }
+
+
+def redeem(session: Session, clock: Clock, request: dict) -> dict:
+    """Redeem a scanned code at a store, exactly once. ``request``:
+
+    ``request_id`` (the caller's, reused on retry), ``text`` (code, QR payload or pickup code),
+    ``store_id``, ``terminal_id``, ``staff_id``; for a coupon applied to a sale at the counter
+    also ``purpose="sale"``, ``sale_id`` and ``amount_fen`` (what it takes off).
+    Commits on success; a refusal writes nothing.
+    """
+    request_id = str(request.get("request_id") or "")
+    if not request_id or len(request_id) > MAX_REQUEST_ID:
+        return refusal("request_id", "a redemption needs a request id (at most 64 characters)")
+    replay = _replayed(session, request_id, None)
+    if replay is not None:
+        resolved = _resolve(session, clock, request.get("text") or "")
+        code = resolved.code if isinstance(resolved, _Resolved) else None
+        if code is not None and code != replay.get("code"):
+            return refusal("request_id_reused", "this request id was already used for another code")
+        return replay
+    store = _store(session, str(request.get("store_id") or ""))
+    if store is None:
+        return refusal("unknown_store", "this terminal's store is not known centrally")
+    purpose = request.get("purpose") or "station"
+    staff = _staff_check(session, str(request.get("staff_id") or ""), store, purpose)
+    if isinstance(staff, dict):
+        return staff
+    resolved = _resolve(session, clock, request.get("text") or "")
+    if isinstance(resolved, dict):
+        return resolved
+    if resolved.kind == "pickup":
+        if purpose == "sale":
+            return refusal("pickup_in_sale", "a pickup code is verified at the verifier station")
+        return _redeem_pickup(session, clock, request_id, resolved.code, store, staff, request)
+    return _redeem_coupon(session, clock, request_id, resolved.code, store, staff, request)
+
+
+def _redeem_coupon(
+    session: Session,
+    clock: Clock,
+    request_id: str,
+    code: str,
+    store: Store,
+    staff: Staff,
+    request: dict,
+) -> dict:
+    now = clock.now()
+    inst = session.scalars(select(CouponInstance).where(CouponInstance.code == code)).first()
+    if inst is None:
+        return refusal("unknown_code", f"unknown code {rules.format_code(code)}")
+    coupon = session.get(Coupon, inst.coupon_id)
+    why = _coupon_refusal(session, now, inst, coupon, store)
+    if why is not None:
+        return why
+    terminal_id = request.get("terminal_id")
+    if _has_limits(coupon):
+        if session.get_bind().dialect.name == "postgresql":  # serialise this coupon's counts
+            session.execute(select(Coupon.id).where(Coupon.id == coupon.id).with_for_update())
+        why = _limit_refusal(session, now, inst, coupon, store, terminal_id)
+        if why is not None:
+            return why
+    vid = str(new_id())
+    won = session.execute(
+        update(_ci)
+        .where(_ci.c.id == inst.id, _ci.c.state == "unused")
+        .values(
+            state="used",
+            used_at=now,
+            used_store_id=store.id,
+            used_by=staff.id,
+            verification_id=vid,
+            updated_at=now,
+        )
+    ).rowcount
+    if won != 1:
+        session.rollback()
+        session.expire_all()
+        inst = session.scalars(select(CouponInstance).where(CouponInstance.code == code)).first()
+        return _who_redeemed(session, inst)
+    sale_id = request.get("sale_id") if request.get("purpose") == "sale" else None
+    row = {
+        "id": vid,
+        "request_id": request_id,
+        "kind": "coupon",
+        "code": code,
+        "order_no": str(request.get("order_no") or "")[:40],
+        "sale_id": sale_id,
+        "instance_id": inst.id,
+        "coupon_id": coupon.id,
+        "coupon_name": coupon.name,
+        "coupon_type": coupon.type,
+        "funded_by": coupon.funded_by,
+        "amount_fen": max(0, int(request.get("amount_fen") or 0)),
+        "pickup_order_id": None,
+        "phone": inst.phone,
+        "store_id": store.id,
+        "store_code": store.code,
+        "store_name": store.name,
+        "terminal_id": terminal_id,
+        "verifier_id": staff.id,
+        "verifier_name": staff.name,
+        "at": now,
+        "status": "done",
+        "reversed_at": None,
+        "reversed_by": None,
+        "reverse_reason": "",
+    }
+    try:
+        with session.begin_nested():
+            session.execute(_v.insert(), row)
+    except IntegrityError:  # the unique index: never two live redemptions of one instance
+        session.rollback()
+        replay = _replayed(session, request_id, code)
+        if replay is not None:
+            return replay
+        inst = session.scalars(select(CouponInstance).where(CouponInstance.code == code)).first()
+        return _who_redeemed(session, inst)
+    session.commit()
+    v = session.get(Verification, vid)
+    return {**_done_answer(session, v), "replayed": False, "coupon": _coupon_card(session, coupon)}
+
+
+def _open_pickup(session: Session, store_id: str, code: str) -> PickupOrder | None:
+    return session.scalars(
+        select(PickupOrder).where(
+            PickupOrder.store_id == store_id, PickupOrder.code == code, PickupOrder.state == "open"
+        )
+    ).first()
+
+
+def _pickup_card(order: PickupOrder) -> dict:
+    return {
+        "order_id": order.id,
+        "order_no": order.order_no,
+        "description": order.description,
+        "amount_fen": order.amount_fen,
+        "phone": _mask_phone(order.phone),
+        "created_at": order.created_at.isoformat(),
+    }
+
+
+def _pickup_unknown(session: Session, store: Store, code: str) -> dict:
+    last = session.scalars(
+        select(Verification)
+        .where(
+            Verification.kind == "pickup",
+            Verification.code == code,
+            Verification.store_id == store.id,
+            Verification.status == "done",
+        )
+        .order_by(Verification.at.desc())
+        .limit(1)
+    ).first()
+    if last is not None:
+        at = _fmt_time(last.at, store.timezone)
+        return refusal(
+            "already_redeemed",
+            f"already collected at {last.store_code} by {last.verifier_name} at {at}",
+            store=last.store_code,
+            verifier=last.verifier_name,
+            at=last.at.isoformat(),
+            local_time=at,
+            order_no=last.order_no,
+        )
+    return refusal("unknown_pickup", f"no open pickup order with code {code} at {store.code}")
+
+
+def _redeem_pickup(
+    session: Session,
+    clock: Clock,
+    request_id: str,
+    code: str,
+    store: Store,
+    staff: Staff,
+    request: dict,
+) -> dict:
+    now = clock.now()
+    order = _open_pickup(session, store.id, code)
+    if order is None:
+        return _pickup_unknown(session, store, code)
+    won = session.execute(
+        update(_po)
+        .where(_po.c.id == order.id, _po.c.state == "open")
+        .values(state="collected", collected_at=now, collected_by=staff.id)
+    ).rowcount
+    if won != 1:
+        session.rollback()
+        return _pickup_unknown(session, store, code)
+    vid = str(new_id())
+    session.execute(
+        _v.insert(),
+        {
+            "id": vid,
+            "request_id": request_id,
+            "kind": "pickup",
+            "code": code,
+            "order_no": order.order_no,
+            "sale_id": None,
+            "instance_id": None,
+            "coupon_id": None,
+            "coupon_name": "",
+            "coupon_type": "",
+            "funded_by": "",
+            "amount_fen": 0,
+            "pickup_order_id": order.id,
+            "phone": order.phone,
+            "store_id": store.id,
+            "store_code": store.code,
+            "store_name": store.name,
+            "terminal_id": request.get("terminal_id"),
+            "verifier_id": staff.id,
+            "verifier_name": staff.name,
+            "at": now,
+            "status": "done",
+            "reversed_at": None,
+            "reversed_by": None,
+            "reverse_reason": "",
+        },
+    )
+    session.commit()
+    v = session.get(Verification, vid)
+    return {**_done_answer(session, v), "replayed": False, "pickup": _pickup_card(order)}
+
+
+# -- undo -----------------------------------------------------------------------------------------
+
+
+def release(session: Session, clock: Clock, *, request_id: str, sale_id: str) -> dict:
+    """Undo a redemption held for a sale that never committed (abandoned, payment failed, the
+    counter crashed). Idempotent: a request that never redeemed, or was released, is fine.
+    Refused once the sale has reached the central database (it did commit)."""
+    v = session.scalars(select(Verification).where(Verification.request_id == request_id)).first()
+    if v is None or v.status == "released":
+        return {"ok": True, "released": v is not None}
+    if v.sale_id != sale_id:
+        return refusal("release_mismatch", "this redemption belongs to another sale")
+    if v.status != "done":
+        return refusal("release_state", f"this redemption is {v.status}")
+    if session.scalar(select(func.count()).select_from(Sale).where(Sale.id == sale_id)):
+        return refusal("sale_committed", "the sale this coupon was used for is complete")
+    now = clock.now()
+    session.execute(
+        update(_v).where(_v.c.id == v.id, _v.c.status == "done").values(status="released")
+    )
+    if v.instance_id:
+        session.execute(
+            update(_ci)
+            .where(_ci.c.id == v.instance_id, _ci.c.verification_id == v.id, _ci.c.state == "used")
+            .values(
+                state="unused",
+                used_at=None,
+                used_store_id=None,
+                used_by=None,
+                verification_id=None,
+                updated_at=now,
+            )
+        )
+    session.commit()
+    return {"ok": True, "released": True}
+
+
+def reverse(session: Session, clock: Clock, request: dict) -> dict:
+    """A manager reverses a verification (used → unused) within the configured window.
+
+    ``request``: ``verification_id``, ``manager_id`` (whose PIN the terminal checked),
+    ``reason``, ``terminal_id``. Audited centrally; the terminal journals it.
+    """
+    vid = str(request.get("verification_id") or "")
+    reason = str(request.get("reason") or "").strip()
+    if not reason:
+        return refusal("reason_required", "give a reason for the reversal")
+    if len(reason) > MAX_REASON:
+        return refusal("text_too_long", f"the reason is too long (at most {MAX_REASON} characters)")
+    v = session.get(Verification, vid) if vid else None
+    if v is None:
+        return refusal("unknown_verification", "no such verification")
+    manager = session.get(Staff, str(request.get("manager_id") or ""))
+    if manager is None or not manager.enabled:
+        return refusal("approver_unknown", "the approving account is not known")
+    roles = parse_roles(manager.roles)
+    if Perm.APPROVE not in permissions_of(roles):
+        return refusal("approver_role", f"{manager.name} cannot approve a reversal")
+    if Role.ADMIN not in roles and session.get(StaffStore, (manager.id, v.store_id)) is None:
+        return refusal("approver_store", f"{manager.name} is not a manager of {v.store_code}")
+    if v.status != "done":
+        return refusal("not_reversible", f"this verification is already {v.status}")
+    if v.sale_id:
+        return refusal(
+            "verification_in_sale",
+            "this coupon was used in a sale: refund the sale instead of reversing",
+        )
+    now = clock.now()
+    ent = session.scalars(select(Enterprise).limit(1)).first()
+    window = int((ent.settings or {}).get("verification_reverse_minutes", REVERSE_WINDOW_MIN))
+    if now - v.at > timedelta(minutes=window):
+        return refusal(
+            "reverse_window",
+            f"a verification can be reversed within {window} minutes; this one is older",
+            minutes=window,
+        )
+    if v.kind == "pickup" and v.pickup_order_id:
+        order = session.get(PickupOrder, v.pickup_order_id)
+        if order is not None and _open_pickup(session, order.store_id, order.code) is not None:
+            return refusal("pickup_code_reused", "another open pickup order now has this code")
+    changed = session.execute(
+        update(_v)
+        .where(_v.c.id == v.id, _v.c.status == "done")
+        .values(status="reversed", reversed_at=now, reversed_by=manager.id, reverse_reason=reason)
+    ).rowcount
+    if changed != 1:
+        session.rollback()
+        return refusal("not_reversible", "this verification was reversed meanwhile")
+    if v.instance_id:
+        session.execute(
+            update(_ci)
+            .where(_ci.c.id == v.instance_id, _ci.c.verification_id == v.id)
+            .values(
+                state="unused",
+                used_at=None,
+                used_store_id=None,
+                used_by=None,
+                verification_id=None,
+                updated_at=now,
+            )
+        )
+    if v.pickup_order_id:
+        session.execute(
+            update(_po)
+            .where(_po.c.id == v.pickup_order_id, _po.c.state == "collected")
+            .values(state="open", collected_at=None, collected_by=None)
+        )
+    session.add(
+        AuditEntry(
+            id=str(new_id()),
+            at=now,
+            store_id=v.store_id,
+            actor_id=manager.id,
+            action="verification.reverse",
+            target=v.code if v.kind == "pickup" else rules.format_code(v.code),
+            detail={
+                "verification_id": v.id,
+                "kind": v.kind,
+                "reason": reason,
+                "verifier": v.verifier_name,
+                "terminal_id": request.get("terminal_id"),
+            },
+        )
+    )
+    session.commit()
+    session.refresh(v)
+    return {**_done_answer(session, v), "reversed_by": manager.name, "reason": reason}
+
+
+# -- after the sale arrives ------------------------------------------------------------------------
+
+
+def attach_sale(session: Session, sale_id: str, receipt_no: str) -> None:
+    """A pushed sale names the verifications held for it: they get its receipt number."""
+    session.execute(
+        update(_v).where(_v.c.sale_id == sale_id, _v.c.order_no == "").values(order_no=receipt_no)
+    )
+
+
+# -- history --------------------------------------------------------------------------------------
+
+
+def history(
+    session: Session,
+    *,
+    terminal_id: str | None = None,
+    store_id: str | None = None,
+    limit: int = 50,
+) -> list[dict]:
+    """The latest verifications of a terminal (the station's history) or a store."""
+    stmt = select(Verification).order_by(Verification.at.desc()).limit(max(1, min(limit, 500)))
+    if terminal_id:
+        stmt = stmt.where(Verification.terminal_id == terminal_id)
+    if store_id:
+        stmt = stmt.where(Verification.store_id == store_id)
+    return [_done_answer(session, v) for v in session.scalars(stmt)]
