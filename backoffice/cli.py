@@ -41,14 +41,23 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--store", required=True)
     r.add_argument("--number", type=int, required=True)
 
-    sub.add_parser("pos", help="start the counter window")
+    ps = sub.add_parser("pos", help="start the counter window")
+    ps.add_argument(
+        "--verifier", action="store_true", help="start the verifier station (核销台) instead"
+    )
     sub.add_parser("backoffice", help="start the back-office window")
 
     s = sub.add_parser("sale", help="ring up and commit a sale headlessly")
     s.add_argument("--item", action="append", required=True, metavar="CODE[xQTY]")
     s.add_argument("--pay", action="append", default=[], metavar="METHOD[:AMOUNT]")
     s.add_argument("--cashier")
-    s.add_argument("--coupon")
+    s.add_argument("--coupon", action="append", metavar="CODE", help="a coupon code or QR payload")
+    s.add_argument("--member", metavar="PHONE", help="the member buying (member prices, points)")
+
+    v = sub.add_parser("verify", help="redeem a coupon or pickup code at this terminal's store")
+    v.add_argument("code")
+    v.add_argument("--verifier", required=True, metavar="ACCOUNT")
+    v.add_argument("--password", help="the verifier's password (checked when given)")
 
     f = sub.add_parser("refund", help="refund a whole sale or some of its lines")
     f.add_argument("receipt_no")
@@ -91,7 +100,7 @@ def main(
 ) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from backoffice import commands
+    from backoffice import commands, verify_commands
 
     handlers = {
         "demo": commands.demo,
@@ -102,6 +111,7 @@ def main(
         "journal": commands.journal_verify,
         "print": commands.print_queue_cmd,
         "sync": commands.sync,
+        "verify": verify_commands.verify,
     }
     try:
         if args.command in ("pos", "backoffice"):

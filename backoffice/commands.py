@@ -19,7 +19,7 @@ from shared.domain.cart import Cart
 from shared.domain.errors import NotFound, ValidationError
 from shared.domain.ids import new_id
 from shared.domain.money import format_yuan, parse_yuan
-from shared.domain.tenders import CODE_METHODS, METHODS, Tender
+from shared.domain.tenders import CODE_METHODS, MEMBER_METHODS, METHODS, Tender
 from shared.printing.config import PrinterConfig
 from shared.printing.layout import pad
 from shared.services import auth, catalog, journal, print_queue, refunds, sales, shifts
@@ -201,12 +201,13 @@ def _try_print(terminal, ctx) -> str:
 
 
 def sale(args: argparse.Namespace):
-    if args.coupon:
-        raise ValidationError(
-            "coupons at the counter are not available in this version", code="coupons_unavailable"
-        )
+    from shared.services import central_holds, sync_status
+
     paths = _paths(args)
     terminal = open_terminal(paths)
+    gateway = None
+    sale_id = str(new_id())
+    held = False
     try:
         with terminal.uow() as uow:
             ctx = load_terminal(uow)
@@ -226,12 +227,49 @@ def sale(args: argparse.Namespace):
                         )
                     line = replace(line, quantity_milli=qty)
                 cart.add(line)
-        sale_id = str(new_id())
-        tenders = _tenders(args.pay, cart.totals().total_fen, terminal, ctx, sale_id)
-        with terminal.uow() as uow:
-            result = sales.complete_sale(uow, ctx, actor, cart, tenders, sale_id=sale_id)
+        pays = [parse_pay(p) for p in args.pay]
+        member_pay = any(m in MEMBER_METHODS for m, _ in pays)
+        member = None
+        if args.coupon or args.member or member_pay:
+            # coupons and member payments are decided by the central database, online only
+            central_url = args.central or os.environ.get("STOREDESK_CENTRAL_URL")
+            gateway = sync_status.gateway_for(terminal, central_url)
+        if member_pay and not args.member:
+            raise ValidationError(
+                "balance and points payments need --member PHONE", code="member_required"
+            )
+        if args.member:
+            member = central_holds.find_member(gateway, ctx, actor, args.member)
+            _attach_member(cart, member.member_id)
+        for code in args.coupon or []:
+            cart.add_coupon(central_holds.check_coupon(gateway, ctx, actor, code))
+        try:
+            if cart.coupons:
+                held = True
+                central_holds.hold_coupons(
+                    terminal, gateway, ctx, actor, sale_id=sale_id, cart=cart
+                )
+            total = cart.totals().total_fen
+            held = held or member_pay
+            tenders = _tenders(args.pay, total, terminal, ctx, sale_id, gateway, actor, member)
+            with terminal.uow() as uow:
+                result = sales.complete_sale(
+                    uow,
+                    ctx,
+                    actor,
+                    cart,
+                    tenders,
+                    sale_id=sale_id,
+                    member_phone=member.phone if member else "",
+                )
+        except BaseException:
+            if held and gateway is not None:
+                central_holds.release_sale(terminal, gateway, sale_id)
+            raise
         warning = _try_print(terminal, ctx)
     finally:
+        if gateway is not None:
+            gateway.close()
         terminal.dispose()
     data = {
         "receipt_no": result.receipt_no,
@@ -240,15 +278,40 @@ def sale(args: argparse.Namespace):
         "paid_fen": result.paid_fen,
         "change_fen": result.change_fen,
         "card_keys": [],
+        "coupons": [
+            {"code": c.code, "name": c.name, "amount_fen": c.amount_fen}
+            for c in result.receipt.coupons
+        ],
     }
+    if member is not None:
+        data["member"] = {"phone": member.phone, "member_id": member.member_id}
     if warning:
         data["print_warning"] = warning
     text = f"{result.receipt_no}  total {_y(result.total_fen)}  paid {_y(result.paid_fen + result.change_fen)}  change {_y(result.change_fen)}"
     return data, text + (f"\n{warning}" if warning else "")
 
 
-def _tenders(pays: list[str], total: int, terminal, ctx, sale_id: str) -> list[Tender]:
-    """Tenders for ``--pay`` options; payment-code methods go through the provider simulator."""
+def _attach_member(cart: Cart, member_id: str) -> None:
+    """Put the member on the sale (member prices apply where the cart knows them)."""
+    set_member = getattr(cart, "set_member", None)
+    if set_member is not None:
+        set_member(member_id)
+    else:
+        cart.member_id = member_id
+
+
+def _tenders(
+    pays: list[str],
+    total: int,
+    terminal,
+    ctx,
+    sale_id: str,
+    gateway=None,
+    actor=None,
+    member=None,
+) -> list[Tender]:
+    """Tenders for ``--pay`` options; payment-code methods go through the provider simulator,
+    balance and points through the central database (``--member``)."""
     if not pays:
         return [Tender("cash", total)] if total > 0 else []
     parsed = [parse_pay(p) for p in pays]
@@ -279,10 +342,21 @@ def _tenders(pays: list[str], total: int, terminal, ctx, sale_id: str) -> list[T
                     amount_fen=amount,
                 )
             )
-        elif method == "balance":
-            raise ValidationError(
-                "member balance payments are not available in this version",
-                code="balance_unavailable",
+        elif method in MEMBER_METHODS:
+            from shared.services import central_holds
+
+            tenders.append(
+                central_holds.charge_member(
+                    terminal,
+                    gateway,
+                    ctx,
+                    actor,
+                    sale_id=sale_id,
+                    member_id=member.member_id,
+                    method=method,
+                    amount_fen=amount,
+                    sale_total_fen=total,
+                )
             )
         else:
             tenders.append(Tender(method, amount))

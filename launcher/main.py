@@ -12,6 +12,10 @@ from collections.abc import Sequence
 
 
 def _pos(args: argparse.Namespace) -> int:
+    if getattr(args, "verifier", False):
+        from pos.verifier.app import run as run_station
+
+        return run_station(args)
     from pos.app import run
 
     return run(args)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from shared.domain.errors import ValidationError
 from shared.domain.money import MAX_FEN
 
-METHODS = ("cash", "card", "wechat", "alipay", "balance")
+METHODS = ("cash", "card", "wechat", "alipay", "balance", "points")
+#: paid from a member's account, decided centrally (``central_holds.charge_member``)
+MEMBER_METHODS = ("balance", "points")
 CODE_METHODS = ("wechat", "alipay")
 
 

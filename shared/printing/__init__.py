@@ -8,6 +8,7 @@ from shared.printing.config import PrinterConfig
 from shared.printing.document import (
     Document,
     Receipt,
+    ReceiptCoupon,
     ReceiptLine,
     ReceiptPayment,
     ShiftReport,
@@ -29,6 +30,7 @@ __all__ = [
     "PrinterSink",
     "PrinterUnavailable",
     "Receipt",
+    "ReceiptCoupon",
     "ReceiptLine",
     "ReceiptPayment",
     "ShiftReport",

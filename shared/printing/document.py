@@ -35,12 +35,21 @@ class ReceiptLine:
 
 @dataclass(frozen=True)
 class ReceiptPayment:
-    #: cash | card | wechat | alipay | balance
+    #: cash | card | wechat | alipay | balance | points
     method: str
     amount_fen: int
     tendered_fen: int = 0
     change_fen: int = 0
     reference: str = ""
+
+
+@dataclass(frozen=True)
+class ReceiptCoupon:
+    """A coupon applied to the sale: its name, its code (masked) and what it took off."""
+
+    name: str
+    code: str
+    amount_fen: int
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,9 @@ class Receipt:
     card_key_qr: bool = False
     language: str = "zh_CN"
     kind: str = field(default="receipt")
+    coupons: tuple[ReceiptCoupon, ...] = ()
+    #: the member on the sale (masked phone), if any
+    member: str = ""
 
     @property
     def qr_payload(self) -> str:
@@ -126,6 +138,7 @@ def from_json(text: str) -> Document:
             for ln in data["lines"]
         )
         data["payments"] = tuple(ReceiptPayment(**p) for p in data["payments"])
+        data["coupons"] = tuple(ReceiptCoupon(**c) for c in data.get("coupons", ()))
         return Receipt(**_known(Receipt, data))
     if kind == "shift_report":
         return ShiftReport(**_known(ShiftReport, data))

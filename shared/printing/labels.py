@@ -9,7 +9,7 @@ from __future__ import annotations
 DEFAULT_LANGUAGE = "zh_CN"
 
 #: payment methods in the order they are listed on a receipt or report
-PAYMENT_METHODS = ("cash", "card", "wechat", "alipay", "balance")
+PAYMENT_METHODS = ("cash", "card", "wechat", "alipay", "balance", "points")
 
 _ZH_CN = {
     "colon": "：",
@@ -66,6 +66,9 @@ _ZH_CN = {
     "wechat": "微信支付",
     "alipay": "支付宝",
     "balance": "会员余额",
+    "points": "积分抵扣",
+    "coupon": "优惠券",
+    "member": "会员",
 }
 
 _EN = {
@@ -123,6 +126,9 @@ _EN = {
     "wechat": "WeChat Pay",
     "alipay": "Alipay",
     "balance": "Member balance",
+    "points": "Points",
+    "coupon": "Coupon",
+    "member": "Member",
 }
 
 LABELS: dict[str, dict[str, str]] = {"zh_CN": _ZH_CN, "en": _EN}

@@ -198,6 +198,11 @@ class _Composer:
         self.pair(self._l("subtotal"), yuan(doc.subtotal_fen))
         if doc.discount_fen:
             self.pair(self._l("discount"), yuan(-doc.discount_fen))
+        for coupon in doc.coupons:
+            self.pair(
+                f"  {self._l('coupon')}{self._l('colon')}{coupon.name}", yuan(-coupon.amount_fen)
+            )
+            self.left(f"    {coupon.code}")
         self.pair(self._l("refund_total" if refund else "total"), yuan(doc.total_fen), bold=True)
         for payment in doc.payments:
             shown = payment.tendered_fen or payment.amount_fen
@@ -207,6 +212,8 @@ class _Composer:
         self.pair(self._l("refund_paid" if refund else "paid"), yuan(doc.paid_fen))
         if doc.change_fen or not refund:
             self.pair(self._l("change"), yuan(doc.change_fen))
+        if doc.member:
+            self.pair(self._l("member"), doc.member)
 
     def shift_report(self, doc: ShiftReport) -> list[SlipItem]:
         closing = doc.report_type.upper() == "Z"

@@ -64,6 +64,7 @@ def _method_name(method: str) -> str:
         "wechat": QCoreApplication.translate("PaymentMethods", "WeChat Pay"),
         "alipay": QCoreApplication.translate("PaymentMethods", "Alipay"),
         "balance": QCoreApplication.translate("PaymentMethods", "Member balance"),
+        "points": QCoreApplication.translate("PaymentMethods", "Points"),
     }.get(method, method)
 
 

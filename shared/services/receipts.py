@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shared.db.models import Refund, Sale, SaleLine, Staff
+from shared.db.models import Refund, Sale, SaleDiscount, SaleLine, Staff
 from shared.domain.clock import local_time
-from shared.printing.document import Receipt, ReceiptLine, ReceiptPayment
+from shared.domain.coupons import format_code
+from shared.printing.document import Receipt, ReceiptCoupon, ReceiptLine, ReceiptPayment
 from shared.services.context import TerminalContext
 
 
@@ -86,6 +88,30 @@ def sale_receipt(
         reprint=reprint,
         card_key_qr=bool(_printer_flag(ctx, "card_key_qr", False)),
         language=ctx.language,
+        coupons=_coupons(session, sale),
+        member=getattr(sale, "member_phone", "") or "",
+    )
+
+
+def masked_code(code: str) -> str:
+    """A redeemed coupon's code on paper: enough to find it, not enough to copy it."""
+    shown = format_code(code)
+    return shown[:4] + "-****-****-" + shown[-2:] if len(code) > 8 else shown
+
+
+def _coupons(session: Session, sale) -> tuple[ReceiptCoupon, ...]:
+    """The coupons of a sale: the rows ``complete_sale`` just wrote, or read back (reprint)."""
+    rows = getattr(sale, "coupon_rows", None)
+    if rows is None:
+        rows = session.scalars(
+            select(SaleDiscount).where(
+                SaleDiscount.store_id == sale.store_id,
+                SaleDiscount.sale_id == sale.id,
+                SaleDiscount.scope == "coupon",
+            )
+        ).all()
+    return tuple(
+        ReceiptCoupon(r.reason, masked_code(r.coupon_code or ""), r.amount_fen) for r in rows
     )
 
 

@@ -22,9 +22,9 @@ from shared.domain.errors import Conflict, NotFound, PermissionDenied, Validatio
 from shared.domain.ids import new_id
 from shared.domain.permissions import Perm, parse_roles, permissions_of
 from shared.domain.receipt_no import normalise_receipt_no
-from shared.domain.tenders import Tender, settle
+from shared.domain.tenders import MEMBER_METHODS, Tender, settle
 from shared.printing.document import Receipt
-from shared.services import journal, print_queue
+from shared.services import central_holds, journal, print_queue
 from shared.services.auth import Actor, require
 from shared.services.context import TerminalContext
 from shared.services.numbering import next_number
@@ -61,19 +61,31 @@ class SaleResult:
 
 
 def _check_prices(uow: UnitOfWork, ctx: TerminalContext, cart: Cart) -> None:
-    current = catalog_q.prices(uow.session, ctx.store_id, [ln.sku_id for ln in cart.lines])
+    """Every line at the catalog's price, at the SKU's member price when a member is on the
+    sale (and that price is below the list price), or at a price a manager approved."""
+    current = catalog_q.prices_with_member(
+        uow.session, ctx.store_id, [ln.sku_id for ln in cart.lines]
+    )
     approvers: set[str] = set()
     for ln in cart.lines:
         if ln.sku_id not in current:
             raise NotFound(f"'{ln.name}' is no longer in the catalog", code="unknown_sku")
-        if ln.list_price_fen != current[ln.sku_id]:
+        price, member_price = current[ln.sku_id]
+        if ln.list_price_fen != price:
             raise Conflict(
-                f"the price of '{ln.name}' changed to {current[ln.sku_id] / 100:.2f}: scan it again",
+                f"the price of '{ln.name}' changed to {price / 100:.2f}: scan it again",
                 code="price_changed",
             )
         if ln.price_override_by:
             approvers.add(ln.price_override_by)
         elif ln.fixed_amount_fen is None and ln.unit_price_fen != ln.list_price_fen:
+            if cart.member_id and ln.unit_price_fen == ln.member_price_fen:
+                if member_price is not None and ln.unit_price_fen == member_price < price:
+                    continue  # the member price, as the catalog has it
+                raise Conflict(
+                    f"the member price of '{ln.name}' changed: scan it again",
+                    code="price_changed",
+                )
             raise PermissionDenied(
                 f"the price of '{ln.name}' was changed without a manager's approval",
                 code="override_unapproved",
@@ -94,7 +106,11 @@ def complete_sale(
     tenders: list[Tender],
     *,
     sale_id: str | None = None,
+    member_phone: str = "",
 ) -> SaleResult:
+    """Commit the sale. Coupons in ``cart`` and balance/points tenders must have been taken
+    centrally for ``sale_id`` first (``central_holds``); ``member_phone``: the member's masked
+    phone for the receipt."""
     require(actor, Perm.SELL, ctx.store_id)
     if not cart.lines:
         raise ValidationError("the sale has no items", code="empty_sale")
@@ -106,12 +122,13 @@ def complete_sale(
             "no shift is open on this terminal: open a shift first", code="no_open_shift"
         )
     _check_prices(uow, ctx, cart)
-    totals = price_cart(cart.lines, cart.order_discount)
+    totals = price_cart(cart.lines, cart.order_discount, cart.coupons)
     settlement = settle(totals.total_fen, tenders)
     _refuse_reused_trades(uow, settlement.tenders)
+    sale_id = sale_id or str(new_id())
+    _check_central_holds(uow, sale_id, cart, settlement.tenders)
 
     now = uow.clock.now()
-    sale_id = sale_id or str(new_id())
     store_id = ctx.store_id
     business_date = shift["business_date"]
     receipt_no = next_number(
@@ -165,7 +182,8 @@ def complete_sale(
                 "price_override_by": ln.price_override_by,
                 "gross_fen": priced.gross_fen,
                 "line_discount_fen": priced.line_discount_fen,
-                "order_discount_fen": priced.order_discount_fen,
+                # order-level discounts: the order discount's share and the coupons' shares
+                "order_discount_fen": priced.order_discount_fen + priced.coupon_discount_fen,
                 "net_fen": priced.net_fen,
             }
         )
@@ -211,6 +229,24 @@ def complete_sale(
                 reason=cart.order_discount.reason,
             )
         )
+    for ct in totals.coupons:
+        rule = ct.coupon.rule
+        only = [i for i, part in enumerate(ct.per_line_fen) if part]
+        discounts.append(
+            _discount(
+                store_id,
+                sale_id,
+                lines[only[0]]["id"] if rule.type == "exchange" and only else None,
+                scope="coupon",
+                kind=rule.type,
+                value=ct.amount_fen,
+                amount_fen=ct.amount_fen,
+                given_by=actor.staff_id,
+                reason=rule.name[:200],
+                coupon_code=ct.coupon.code,
+                funded_by=rule.funded_by,
+            )
+        )
     payments = [
         {
             "store_id": store_id,
@@ -240,12 +276,16 @@ def complete_sale(
             ) from None
         raise
     _settle_intents(uow, sale_id, [t.provider_ref for t in settlement.tenders if t.provider_ref])
+    if totals.coupons or any(t.method in MEMBER_METHODS for t in settlement.tenders):
+        central_holds.mark_committed(uow, sale_id)
 
     # what the journal payload and the receipt read: the sale's attributes, lines and payments
     written = SimpleNamespace(
         **sale,
         lines=[SimpleNamespace(**r) for r in lines],
         payments=[SimpleNamespace(**r) for r in payments],
+        coupon_rows=[SimpleNamespace(**d) for d in discounts if d["scope"] == "coupon"],
+        member_phone=member_phone,
     )
     entry = journal.append_row(
         s,
@@ -281,13 +321,43 @@ def complete_sale(
 
 
 def _discount(store_id: str, sale_id: str, line_id: str | None, **values) -> dict:
+    # every row carries every column: one executemany statement for all of them
     return {
         "store_id": store_id,
         "id": str(new_id()),
         "sale_id": sale_id,
         "line_id": line_id,
+        "coupon_code": None,
+        "funded_by": None,
         **values,
     }
+
+
+def _check_central_holds(uow: UnitOfWork, sale_id: str, cart: Cart, tenders) -> None:
+    """Coupons and member payments are decided centrally before the sale commits: each must be
+    held for THIS sale (``central_holds``), or the sale is refused and nothing is written."""
+    if cart.coupons:
+        held = central_holds.coupons_held(uow, sale_id)
+        for c in cart.coupons:
+            if c.code not in held:
+                raise Conflict(
+                    f"coupon '{c.rule.name}' was not redeemed for this sale: scan it again",
+                    code="coupon_not_held",
+                    name=c.rule.name,
+                )
+    member = [t for t in tenders if t.method in MEMBER_METHODS]
+    if member:
+        if not cart.member_id:
+            raise ValidationError(
+                "a balance or points payment needs the member on the sale", code="member_required"
+            )
+        held_pay = central_holds.member_payments_held(uow, sale_id)
+        for t in member:
+            if held_pay.get(t.provider_ref or "") != (t.method, t.amount_fen):
+                raise Conflict(
+                    f"the {t.method} payment was not taken for this sale",
+                    code="member_pay_not_held",
+                )
 
 
 def _refuse_reused_trades(uow: UnitOfWork, tenders) -> None:

@@ -44,6 +44,7 @@ from shared.db.uow import Database
 from shared.domain.clock import Clock
 from shared.domain.errors import NotFound
 from shared.domain.ids import new_id
+from shared.sync import member_ledger, redeem
 from shared.sync.codec import decode_row
 from shared.sync.errors import is_transport_error
 from shared.sync.protocol import KINDS, MIN_PUSH_VERSION, PAYLOAD_VERSION, message_digest
@@ -272,6 +273,13 @@ def _sale(ctx: _Ctx, p: dict) -> dict:
     ]
     if stale:
         ctx.flag("stale_price", store_id, "sale", sale_id, receipt_no=number, lines=stale)
+    redeem.attach_sale(s, sale_id, number)
+    member_ledger.on_sale(
+        s,
+        ctx.now,
+        {**sale, "receipt_no": number},
+        [decode_row(Payment.__table__, r) for r in p.get("payments", [])],
+    )
     if shift_closed:
         ctx.flag(
             "shift_closed",
@@ -300,6 +308,15 @@ def _refund(ctx: _Ctx, p: dict) -> dict:
     _children(ctx, RefundLine, p.get("lines", []))
     _children(ctx, RefundPayment, p.get("payments", []))
     _journal(ctx, p.get("journal"))
+    sale_row = s.get(Sale, (store_id, refund["sale_id"]))
+    if sale_row is not None:
+        member_ledger.on_refund(
+            s,
+            ctx.now,
+            sale_row,
+            {**refund, "refund_no": number},
+            [decode_row(RefundPayment.__table__, r) for r in p.get("payments", [])],
+        )
     if shift_closed:
         ctx.flag("shift_closed", store_id, "refund", refund_id, refund_no=number, shift_id=shift.id)
     return {"document_id": refund_id, "number": number}
@@ -370,12 +387,36 @@ def _shift_close(ctx: _Ctx, p: dict) -> dict:
     return {"document_id": data["id"]}
 
 
+def _journal_only(ctx: _Ctx, p: dict) -> dict:
+    _journal(ctx, p.get("journal"))
+    return {"document_id": p["journal"]["document_id"]}
+
+
+def _member_topup(ctx: _Ctx, p: dict) -> dict:
+    topup = p["topup"]
+    applied = member_ledger.topup_in_transaction(ctx.session, ctx.now, topup)
+    if not applied:
+        ctx.flag(
+            "topup_not_applied",
+            topup["store_id"],
+            "member_topup",
+            topup["id"],
+            member_id=topup["member_id"],
+            amount_fen=topup["amount_fen"],
+            reason="the member is not known centrally, or this top-up was applied before",
+        )
+    _journal(ctx, p.get("journal"))
+    return {"document_id": topup["id"]}
+
+
 _HANDLERS: dict[str, Callable[[_Ctx, dict], dict]] = {
     "sale": _sale,
     "refund": _refund,
     "shift_open": _shift_open,
     "cash_movement": _cash_movement,
     "shift_close": _shift_close,
+    "journal": _journal_only,
+    "member_topup": _member_topup,
 }
 assert set(_HANDLERS) == set(KINDS)
 
@@ -385,6 +426,8 @@ _MAIN_ROW = {
     "shift_open": "shift",
     "cash_movement": "movement",
     "shift_close": "shift",
+    "journal": "journal",
+    "member_topup": "topup",
 }
 
 

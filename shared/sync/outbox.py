@@ -132,3 +132,23 @@ def counts(session: Session) -> dict[str, int]:
     out = {"pending": 0, "sent": 0, "rejected": 0}
     out.update({status: int(n) for status, n in rows})
     return out
+
+
+def journal_only(session: Session, entry: dict, *, at: datetime) -> str:
+    """A journal entry of something the central database already decided (a redemption)."""
+    return enqueue(session, kind="journal", payload={"journal": encode_journal(entry)}, at=at)
+
+
+def member_topup(session: Session, topup: dict, entry: dict, *, at: datetime) -> str:
+    """A top-up taken at this counter: ``topup`` = id, member_id, amount_fen, method, store_id,
+    terminal_id, staff_id, shift_id, at (ISO)."""
+    return enqueue(
+        session,
+        kind="member_topup",
+        payload={"topup": topup, "journal": encode_journal(entry)},
+        at=at,
+    )
+
+
+def encode_journal(entry: dict) -> dict:
+    return encode_row(Base.metadata.tables["journal_entry"], entry)

@@ -31,7 +31,17 @@ HEAD_OFFICE = "head_office"
 STREAMS = (HEAD_OFFICE,)
 
 #: what a terminal pushes, one message per document
-KINDS = ("sale", "refund", "shift_open", "cash_movement", "shift_close")
+KINDS = (
+    "sale",
+    "refund",
+    "shift_open",
+    "cash_movement",
+    "shift_close",
+    # a journal entry of something decided centrally (a redemption, its reversal)
+    "journal",
+    # a member's balance top-up taken at the counter (credited once, centrally)
+    "member_topup",
+)
 
 #: a terminal whose clock differs from the server's by more than this gets a warning
 CLOCK_WARNING_S = 5 * 60

@@ -154,6 +154,7 @@ def test_payment_method_names():
         "wechat": "微信支付",
         "alipay": "支付宝",
         "balance": "会员余额",
+        "points": "积分抵扣",
     }
     assert method_label("en", "wechat") == "WeChat Pay"
     assert method_label("zh_CN", "voucher") == "voucher"
