@@ -323,7 +323,7 @@ def sweep(db: Database, gateway: CentralGateway, *, older_than: timedelta = SWEE
         sale_ids = set(
             uow.session.scalars(
                 select(CentralHold.sale_id).where(
-                    CentralHold.status.in_(("pending", "held")), CentralHold.created_at < cutoff
+                    CentralHold.status.in_(("pending", "held")), CentralHold.created_at <= cutoff
                 )
             )
         )
