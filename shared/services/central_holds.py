@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, literal_column, select, update
 
 from shared.db.models import CentralHold, Sale
 from shared.db.uow import Database, UnitOfWork
@@ -147,10 +147,19 @@ def hold_coupons(
     """
     require(actor, Perm.SELL, ctx.store_id)
     totals = cart.totals()
+    wanted = {ct.coupon.code for ct in totals.coupons}
     with db.reader() as uow:
-        held = {
-            h.ref for h in _live_holds(uow, sale_id) if h.kind == "coupon" and h.status == "held"
-        }
+        holds = [h for h in _live_holds(uow, sale_id) if h.kind == "coupon"]
+        held = {h.ref for h in holds if h.status == "held"}
+        stale = [(h.request_id, h.ref) for h in holds if h.ref not in wanted]
+    for request_id, code in stale:  # taken off the sale since the last payment attempt
+        answer = _online(
+            lambda request_id=request_id: gateway.release_redemption(request_id, sale_id)
+        )
+        if not answer.get("ok"):
+            raise refused(answer)
+        _settle(db, request_id, "released")
+        held.discard(code)
     try:
         for ct in totals.coupons:
             code = ct.coupon.code
@@ -179,32 +188,40 @@ def hold_coupons(
         raise
 
 
+_h = CentralHold.__table__
+_HELD = select(_h.c.kind, _h.c.ref, _h.c.request_id, _h.c.amount_fen).where(
+    _h.c.sale_id == bindparam("sale_id"), _h.c.status == literal_column("'held'")
+)
+
+
+@dataclass(frozen=True)
+class Held:
+    """What is held centrally for one sale: coupon codes, and member payments by request id."""
+
+    coupons: frozenset[str]
+    member_payments: dict[str, tuple[str, int]]
+
+    def __bool__(self) -> bool:
+        return bool(self.coupons or self.member_payments)
+
+
+def held_for(uow: UnitOfWork, sale_id: str) -> Held:
+    """One indexed read on the sale's hot path (usually finds nothing)."""
+    rows = uow.session.connection().execute(_HELD, {"sale_id": sale_id}).all()
+    return Held(
+        frozenset(r.ref for r in rows if r.kind == "coupon"),
+        {r.request_id: (r.kind, r.amount_fen) for r in rows if r.kind in MEMBER_METHODS},
+    )
+
+
 def coupons_held(uow: UnitOfWork, sale_id: str) -> set[str]:
-    """The coupon codes held centrally for ``sale_id`` (what ``complete_sale`` may apply)."""
-    return {
-        h.ref
-        for h in uow.session.scalars(
-            select(CentralHold).where(
-                CentralHold.sale_id == sale_id,
-                CentralHold.kind == "coupon",
-                CentralHold.status == "held",
-            )
-        )
-    }
+    """The coupon codes held centrally for ``sale_id``."""
+    return set(held_for(uow, sale_id).coupons)
 
 
 def member_payments_held(uow: UnitOfWork, sale_id: str) -> dict[str, tuple[str, int]]:
     """request id → (method, amount) of the balance/points payments held for ``sale_id``."""
-    return {
-        h.request_id: (h.kind, h.amount_fen)
-        for h in uow.session.scalars(
-            select(CentralHold).where(
-                CentralHold.sale_id == sale_id,
-                CentralHold.kind.in_(MEMBER_METHODS),
-                CentralHold.status == "held",
-            )
-        )
-    }
+    return held_for(uow, sale_id).member_payments
 
 
 def mark_committed(uow: UnitOfWork, sale_id: str) -> None:

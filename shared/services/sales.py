@@ -126,7 +126,7 @@ def complete_sale(
     settlement = settle(totals.total_fen, tenders)
     _refuse_reused_trades(uow, settlement.tenders)
     sale_id = sale_id or str(new_id())
-    _check_central_holds(uow, sale_id, cart, settlement.tenders)
+    holds = _check_central_holds(uow, sale_id, cart, settlement.tenders)
 
     now = uow.clock.now()
     store_id = ctx.store_id
@@ -276,7 +276,7 @@ def complete_sale(
             ) from None
         raise
     _settle_intents(uow, sale_id, [t.provider_ref for t in settlement.tenders if t.provider_ref])
-    if totals.coupons or any(t.method in MEMBER_METHODS for t in settlement.tenders):
+    if holds:
         central_holds.mark_committed(uow, sale_id)
 
     # what the journal payload and the receipt read: the sale's attributes, lines and payments
@@ -333,31 +333,42 @@ def _discount(store_id: str, sale_id: str, line_id: str | None, **values) -> dic
     }
 
 
-def _check_central_holds(uow: UnitOfWork, sale_id: str, cart: Cart, tenders) -> None:
+def _check_central_holds(uow: UnitOfWork, sale_id: str, cart: Cart, tenders) -> central_holds.Held:
     """Coupons and member payments are decided centrally before the sale commits: each must be
-    held for THIS sale (``central_holds``), or the sale is refused and nothing is written."""
-    if cart.coupons:
-        held = central_holds.coupons_held(uow, sale_id)
-        for c in cart.coupons:
-            if c.code not in held:
-                raise Conflict(
-                    f"coupon '{c.rule.name}' was not redeemed for this sale: scan it again",
-                    code="coupon_not_held",
-                    name=c.rule.name,
-                )
-    member = [t for t in tenders if t.method in MEMBER_METHODS]
-    if member:
-        if not cart.member_id:
-            raise ValidationError(
-                "a balance or points payment needs the member on the sale", code="member_required"
+    held for THIS sale (``central_holds``), and everything held for it must be in it — the holds
+    are marked committed with the sale, so nothing taken centrally may be left out of it."""
+    holds = central_holds.held_for(uow, sale_id)
+    held = holds.coupons
+    in_cart = {c.code for c in cart.coupons}
+    for c in cart.coupons:
+        if c.code not in held:
+            raise Conflict(
+                f"coupon '{c.rule.name}' was not redeemed for this sale: scan it again",
+                code="coupon_not_held",
+                name=c.rule.name,
             )
-        held_pay = central_holds.member_payments_held(uow, sale_id)
-        for t in member:
-            if held_pay.get(t.provider_ref or "") != (t.method, t.amount_fen):
-                raise Conflict(
-                    f"the {t.method} payment was not taken for this sale",
-                    code="member_pay_not_held",
-                )
+    if held - in_cart:
+        raise Conflict(
+            "a coupon taken off this sale is still redeemed for it: take the payment again",
+            code="coupon_hold_stale",
+        )
+    member = [t for t in tenders if t.method in MEMBER_METHODS]
+    if member and not cart.member_id:
+        raise ValidationError(
+            "a balance or points payment needs the member on the sale", code="member_required"
+        )
+    held_pay = holds.member_payments
+    for t in member:
+        if held_pay.get(t.provider_ref or "") != (t.method, t.amount_fen):
+            raise Conflict(
+                f"the {t.method} payment was not taken for this sale", code="member_pay_not_held"
+            )
+    if set(held_pay) - {t.provider_ref for t in member}:
+        raise Conflict(
+            "a member payment taken for this sale is missing from its payments",
+            code="member_pay_missing",
+        )
+    return holds
 
 
 def _refuse_reused_trades(uow: UnitOfWork, tenders) -> None:

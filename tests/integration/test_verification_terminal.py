@@ -261,3 +261,28 @@ def test_top_up_puts_cash_in_the_drawer_and_credits_once(counter, gw):
             )
             == 1
         )
+
+
+def test_a_coupon_taken_off_after_holding_is_given_back(counter, gw):
+    first, second = issue(counter.central, make_coupon(counter.central, stackable=True), 2)
+    counter.open_shift()
+    cart = _cart_over(counter, 5000)
+    for code in (first, second):
+        cart.add_coupon(central_holds.check_coupon(gw, counter.ctx, counter.cashier, code))
+    sale_id = "01a20500-0000-7000-8000-000000000004"
+    central_holds.hold_coupons(
+        counter.db, gw, counter.ctx, counter.cashier, sale_id=sale_id, cart=cart
+    )
+    cart.remove_coupon(second)  # the cashier went back to the sale and took one off
+    tenders = [Tender("cash", cart.totals().total_fen)]
+    with counter.db.uow() as uow, pytest.raises(Conflict) as exc:
+        sales.complete_sale(uow, counter.ctx, counter.cashier, cart, tenders, sale_id=sale_id)
+    assert exc.value.code == "coupon_hold_stale"
+    # paying again holds what the cart has and releases the rest
+    central_holds.hold_coupons(
+        counter.db, gw, counter.ctx, counter.cashier, sale_id=sale_id, cart=cart
+    )
+    with counter.db.uow() as uow:
+        sales.complete_sale(uow, counter.ctx, counter.cashier, cart, tenders, sale_id=sale_id)
+    assert _state(counter.central, first) == "used"
+    assert _state(counter.central, second) == "unused"
