@@ -10,6 +10,7 @@ whose body is the JSON arguments and whose answer is the JSON result; a domain r
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -124,6 +125,7 @@ class InProcessGateway:
             raise ValueError("give a central Database or an opener")
         self._db = central_db
         self._opener = opener
+        self._opening = threading.Lock()  # two first calls on two threads open ONE engine
 
     @classmethod
     def for_url(cls, url: str, clock: Clock | None = None) -> InProcessGateway:
@@ -145,8 +147,9 @@ class InProcessGateway:
     @property
     def db(self) -> Database:
         if self._db is None:
-            with _transport():
-                self._db = self._opener()  # type: ignore[misc]
+            with self._opening, _transport():
+                if self._db is None:
+                    self._db = self._opener()  # type: ignore[misc]
         return self._db
 
     def close(self) -> None:
