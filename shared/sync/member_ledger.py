@@ -22,7 +22,7 @@ from shared.domain.clock import Clock
 from shared.domain.errors import ValidationError
 from shared.domain.ids import new_id
 from shared.domain.money import MAX_FEN
-from shared.sync.redeem import refusal
+from shared.sync.redeem import bad_ids, refusal
 
 _m = Member.__table__
 MAX_REQUEST_ID = 80
@@ -106,6 +106,9 @@ def charge(session: Session, clock: Clock, request: dict) -> dict:
     request_id = str(request.get("request_id") or "")
     if not request_id or len(request_id) > MAX_REQUEST_ID:
         return refusal("request_id", "a member payment needs a request id")
+    bad = bad_ids(request, ("member_id", "sale_id"), ("store_id", "terminal_id", "staff_id"))
+    if bad is not None:
+        return bad
     old = _existing(session, request_id)
     if old is not None:
         if old.member_id != request.get("member_id") or old.sale_id != request.get("sale_id"):
@@ -226,6 +229,9 @@ def _write(
 
 def release(session: Session, clock: Clock, *, request_id: str, sale_id: str) -> dict:
     """Give back a balance or points payment whose sale never committed. Idempotent."""
+    bad = bad_ids({"sale_id": sale_id}, ("sale_id",))
+    if bad is not None:
+        return bad
     old = _existing(session, request_id)
     if old is None:
         return {"ok": True, "released": False}

@@ -21,6 +21,7 @@ Refusals are answers, not exceptions: ``{"ok": False, "reason": code, "message":
 from __future__ import annotations
 
 import secrets
+import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
@@ -105,6 +106,31 @@ def refusal(reason: str, message: str, **details: object) -> dict:
     return {"ok": False, "reason": reason, "message": message, **details}
 
 
+def _is_id(value: object) -> bool:
+    text = str(value)
+    if len(text) not in (32, 36):
+        return False
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def bad_ids(
+    values: dict, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
+) -> dict | None:
+    """A refusal when an id in a request is missing or not an id (the transport is the edge of
+    trust: nothing unreadable is ever stored), else None."""
+    for name in required:
+        if not values.get(name) or not _is_id(values[name]):
+            return refusal("bad_request", f"{name} is missing or not an id", field=name)
+    for name in optional:
+        if values.get(name) is not None and not _is_id(values[name]):
+            return refusal("bad_request", f"{name} is not an id", field=name)
+    return None
+
+
 def _fmt_time(at: datetime, tz: str) -> str:
     return local_time(at, tz).strftime("%H:%M")
 
@@ -162,6 +188,7 @@ def _who_redeemed(session: Session, inst: CouponInstance) -> dict:
     return refusal(
         "already_redeemed",
         f"already redeemed at {v.store_code} by {v.verifier_name} at {at}",
+        kind="coupon",
         store=v.store_code,
         verifier=v.verifier_name,
         at=v.at.isoformat(),
@@ -348,6 +375,9 @@ def _has_limits(coupon: Coupon) -> bool:
 
 def lookup(session: Session, clock: Clock, *, text: str, store_id: str) -> dict:
     """What a scanned code is, its state and conditions, and whether it can be redeemed here."""
+    bad = bad_ids({"store_id": store_id}, ("store_id",))
+    if bad is not None:
+        return bad
     store = _store(session, store_id)
     if store is None:
         return refusal("unknown_store", "this terminal's store is not known centrally")
@@ -439,6 +469,11 @@ def redeem(session: Session, clock: Clock, request: dict) -> dict:
     request_id = str(request.get("request_id") or "")
     if not request_id or len(request_id) > MAX_REQUEST_ID:
         return refusal("request_id", "a redemption needs a request id (at most 64 characters)")
+    bad = bad_ids(request, ("store_id", "staff_id"), ("terminal_id", "sale_id"))
+    if bad is not None:
+        return bad
+    if request.get("purpose") == "sale" and not request.get("sale_id"):
+        return refusal("bad_request", "a coupon used in a sale names the sale", field="sale_id")
     replay = _replayed(session, request_id, None)
     if replay is not None:
         resolved = _resolve(session, clock, request.get("text") or "")
@@ -503,6 +538,9 @@ def _redeem_coupon(
     if won != 1:
         session.rollback()
         session.expire_all()
+        replay = _replayed(session, request_id, code)  # a retry of this request won: its answer
+        if replay is not None:
+            return replay
         inst = session.scalars(select(CouponInstance).where(CouponInstance.code == code)).first()
         return _who_redeemed(session, inst)
     sale_id = request.get("sale_id") if request.get("purpose") == "sale" else None
@@ -584,6 +622,7 @@ def _pickup_unknown(session: Session, store: Store, code: str) -> dict:
         return refusal(
             "already_redeemed",
             f"already collected at {last.store_code} by {last.verifier_name} at {at}",
+            kind="pickup",
             store=last.store_code,
             verifier=last.verifier_name,
             at=last.at.isoformat(),
@@ -613,6 +652,9 @@ def _redeem_pickup(
     ).rowcount
     if won != 1:
         session.rollback()
+        replay = _replayed(session, request_id, code)  # a retry of this request won: its answer
+        if replay is not None:
+            return replay
         return _pickup_unknown(session, store, code)
     vid = str(new_id())
     session.execute(
@@ -657,6 +699,9 @@ def release(session: Session, clock: Clock, *, request_id: str, sale_id: str) ->
     """Undo a redemption held for a sale that never committed (abandoned, payment failed, the
     counter crashed). Idempotent: a request that never redeemed, or was released, is fine.
     Refused once the sale has reached the central database (it did commit)."""
+    bad = bad_ids({"sale_id": sale_id}, ("sale_id",))
+    if bad is not None:
+        return bad
     v = session.scalars(select(Verification).where(Verification.request_id == request_id)).first()
     if v is None or v.status == "released":
         return {"ok": True, "released": v is not None}
@@ -693,6 +738,9 @@ def reverse(session: Session, clock: Clock, request: dict) -> dict:
     ``request``: ``verification_id``, ``manager_id`` (whose PIN the terminal checked),
     ``reason``, ``terminal_id``. Audited centrally; the terminal journals it.
     """
+    bad = bad_ids(request, ("verification_id", "manager_id"), ("terminal_id",))
+    if bad is not None:
+        return bad
     vid = str(request.get("verification_id") or "")
     reason = str(request.get("reason") or "").strip()
     if not reason:
@@ -800,6 +848,8 @@ def history(
     limit: int = 50,
 ) -> list[dict]:
     """The latest verifications of a terminal (the station's history) or a store."""
+    if bad_ids({"terminal_id": terminal_id, "store_id": store_id}, (), ("terminal_id", "store_id")):
+        raise ValidationError("terminal_id or store_id is not an id", code="bad_request")
     stmt = select(Verification).order_by(Verification.at.desc()).limit(max(1, min(limit, 500)))
     if terminal_id:
         stmt = stmt.where(Verification.terminal_id == terminal_id)

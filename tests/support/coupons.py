@@ -104,7 +104,7 @@ def make_pickup(
             PickupOrder(
                 id=oid,
                 store_id=store.id,
-                order_no=order_no or f"PK{new_id().hex[:10]}",
+                order_no=order_no or f"PK{new_id().hex[-12:]}",
                 code=code,
                 description="线上订单自提",
                 amount_fen=1990,
