@@ -5,7 +5,8 @@
 shows the window; ``build_backoffice`` builds the window over a given database, for tests.
 
 The window signs in with a password (managers and admins only), then shows a navigation list of
-the areas the signed-in person may use — only areas that work: 班次审核 (shift review) for now.
+the areas the signed-in person may use — only areas that work: 班次审核 (shift review), 卡券管理
+(coupons) and 核销记录 (verification records).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QListWidgetItem
 
 from backoffice.backend import BackofficeBackend
+from backoffice.coupon_screen import CouponScreen
 from backoffice.messages import describe
 from backoffice.shift_review_screen import SavePathAsker, ShiftReviewScreen
+from backoffice.verification_screen import VerificationScreen
 from backoffice.views import BackofficeWindow, set_message
 from shared.db.uow import Database
 from shared.domain.clock import Clock
@@ -128,6 +131,25 @@ class BackofficeController(QObject):
                     ),
                 )
             )
+        if actor.can(Perm.MANAGE_CATALOG):
+            for key, title, screen_class in (
+                ("coupons", self.tr("Coupons"), CouponScreen),
+                ("verifications", self.tr("Verification records"), VerificationScreen),
+            ):
+                areas.append(
+                    (
+                        key,
+                        title,
+                        lambda screen_class=screen_class: screen_class(
+                            self.runner,
+                            self.backend,
+                            actor,
+                            parent=main.areas,
+                            clock=self.clock,
+                            ask_save_path=self.ask_save_path,
+                        ),
+                    )
+                )
         for key, title, make in areas:
             screen = make()
             self.areas[key] = screen

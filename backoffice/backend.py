@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from backoffice import export
+from shared.db.queries.coupons import CodeRow, CouponRow, VerificationRow
 from shared.db.queries.shifts import ShiftRow
 from shared.db.uow import Database
 from shared.domain.errors import PermissionDenied
 from shared.domain.permissions import Perm
 from shared.printing.pdf_render import render_pdf
-from shared.services import auth, shift_review
+from shared.services import auth, coupons, shift_review
 from shared.services.auth import Actor
 
 #: the rows a list screen fetches at a time
@@ -115,6 +116,104 @@ class BackofficeBackend:
             offset = 0
             while True:
                 page = self.shift_page(actor, query, offset, EXPORT_BATCH)
+                if not page.rows:
+                    return
+                yield [cells(r) for r in page.rows]
+                offset += len(page.rows)
+                if offset >= page.total:
+                    return
+
+        return export.write_table(path, headers, batches())
+
+    # -- coupons --------------------------------------------------------------------------------
+    def coupon_stores(self, actor: Actor) -> list[shift_review.StoreChoice]:
+        """Every store, for a coupon's scope and the coupon list's store filter."""
+        with self.db.reader() as uow:
+            return coupons.stores(uow, actor)
+
+    def coupon_page(
+        self, actor: Actor, query: coupons.CouponQuery, offset: int, limit: int = PAGE_SIZE
+    ) -> coupons.Page:
+        with self.db.reader() as uow:
+            return coupons.list_coupons(uow, actor, query, offset, limit)
+
+    def coupon_detail(self, actor: Actor, coupon_id: str) -> CouponRow:
+        with self.db.reader() as uow:
+            return coupons.coupon_detail(uow, actor, coupon_id)
+
+    def save_coupon(
+        self, actor: Actor, coupon_id: str | None, data: coupons.CouponInput
+    ) -> CouponRow:
+        """Create (``coupon_id`` None) or update a definition; its refreshed row."""
+        with self.db.uow() as uow:
+            if coupon_id is None:
+                coupon_id = coupons.create_coupon(uow, actor, data)
+            else:
+                coupons.update_coupon(uow, actor, coupon_id, data)
+        return self.coupon_detail(actor, coupon_id)
+
+    def issue_codes(
+        self,
+        actor: Actor,
+        coupon_id: str,
+        count: int | None,
+        phones: list[str] | None = None,
+        batch_no: str | None = None,
+    ) -> coupons.IssueResult:
+        with self.db.uow() as uow:
+            return coupons.issue_codes(uow, actor, coupon_id, count, phones, batch_no)
+
+    def code_page(
+        self, actor: Actor, coupon_id: str, offset: int, limit: int = PAGE_SIZE
+    ) -> coupons.Page:
+        with self.db.reader() as uow:
+            return coupons.list_codes(uow, actor, coupon_id, offset=offset, limit=limit)
+
+    def export_codes(
+        self,
+        actor: Actor,
+        coupon_id: str,
+        path: Path,
+        headers: Sequence[str],
+        cells: Callable[[CodeRow], Sequence[Any]],
+    ) -> int:
+        """Every code of the coupon into ``path`` (.csv or .xlsx), oldest first."""
+        with self.db.reader() as uow:
+            batches = coupons.export_codes(uow, actor, coupon_id)
+            return export.write_table(path, headers, ([cells(r) for r in b] for b in batches))
+
+    # -- verification records --------------------------------------------------------------------
+    def verification_stores(self, actor: Actor) -> list[shift_review.StoreChoice]:
+        with self.db.reader() as uow:
+            return coupons.verification_stores(uow, actor)
+
+    def verification_page(
+        self,
+        actor: Actor,
+        query: coupons.VerificationQuery,
+        offset: int,
+        limit: int = PAGE_SIZE,
+    ) -> coupons.Page:
+        with self.db.reader() as uow:
+            return coupons.list_verifications(uow, actor, query, offset=offset, limit=limit)
+
+    def export_verifications(
+        self,
+        actor: Actor,
+        query: coupons.VerificationQuery,
+        path: Path,
+        headers: Sequence[str],
+        cells: Callable[[VerificationRow], Sequence[Any]],
+    ) -> int:
+        """Every record matching ``query`` (not only the loaded pages) into ``path``. Records
+        verified while the export runs are left out (they would shift the pages)."""
+        if query.date_to is None:
+            query = replace(query, date_to=self.db.clock.now())
+
+        def batches():
+            offset = 0
+            while True:
+                page = self.verification_page(actor, query, offset, EXPORT_BATCH)
                 if not page.rows:
                     return
                 yield [cells(r) for r in page.rows]

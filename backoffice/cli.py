@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
+from backoffice import coupon_commands
 from shared.domain.errors import DomainError, ValidationError
 
 WindowLauncher = Callable[[argparse.Namespace], int]
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("print", help="print queued receipts, or reprint one")
     pr.add_argument("--reprint", metavar="RECEIPT_NO")
     pr.add_argument("--cashier", help="who reprints (default: the store's first cashier)")
+    coupon_commands.add_parsers(sub)
     return p
 
 
@@ -112,6 +114,7 @@ def main(
         "print": commands.print_queue_cmd,
         "sync": commands.sync,
         "verify": verify_commands.verify,
+        **coupon_commands.HANDLERS,
     }
     try:
         if args.command in ("pos", "backoffice"):

@@ -92,7 +92,9 @@ def demo(args: argparse.Namespace):
             {k: v for k, v in s.items() if k != "name"} | {"name": s["name"]} for s in result.staff
         ],
         "products": result.products,
-        "coupons": [],
+        "coupons": result.coupons,
+        "members": result.members,
+        "pickups": result.pickups,
         "card_key_products": [],
     }
     if second:
