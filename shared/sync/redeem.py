@@ -23,6 +23,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -244,8 +245,30 @@ def _resolve(session: Session, clock: Clock, text: str) -> _Resolved | dict:
 # -- the checks ------------------------------------------------------------------------------------
 
 
-def _staff_check(session: Session, staff_id: str, store: Store, purpose: str) -> Staff | dict:
-    staff = session.get(Staff, staff_id) if staff_id else None
+_st = Staff.__table__
+_ss = StaffStore.__table__
+
+
+def _staff_check(session: Session, staff_id: str, store, purpose: str):
+    """The staff row (with ``works_here``) if this person may redeem at ``store``, else a
+    refusal. One statement: it is on every redemption's path."""
+    works_here = (
+        select(func.count())
+        .select_from(_ss)
+        .where(_ss.c.staff_id == _st.c.id, _ss.c.store_id == store.id)
+        .scalar_subquery()
+    )
+    staff = session.execute(
+        select(
+            _st.c.id,
+            _st.c.name,
+            _st.c.account,
+            _st.c.roles,
+            _st.c.enabled,
+            _st.c.deleted_at,
+            works_here.label("works_here"),
+        ).where(_st.c.id == staff_id)
+    ).first()
     if staff is None or not staff.enabled or staff.deleted_at is not None:
         return refusal("verifier_unknown", "this account cannot verify codes")
     roles = parse_roles(staff.roles)
@@ -256,16 +279,10 @@ def _staff_check(session: Session, staff_id: str, store: Store, purpose: str) ->
             f"{staff.name} does not have the verifier role",
             account=staff.account,
         )
-    if Role.ADMIN not in roles:
-        works_here = session.scalar(
-            select(func.count())
-            .select_from(StaffStore)
-            .where(StaffStore.staff_id == staff.id, StaffStore.store_id == store.id)
+    if Role.ADMIN not in roles and not staff.works_here:
+        return refusal(
+            "verifier_store", f"{staff.name} does not work at {store.code}", store=store.code
         )
-        if not works_here:
-            return refusal(
-                "verifier_store", f"{staff.name} does not work at {store.code}", store=store.code
-            )
     return staff
 
 
@@ -435,7 +452,13 @@ def _replayed(session: Session, request_id: str, code: str | None) -> dict | Non
 
 def _done_answer(session: Session, v: Verification) -> dict:
     store = _store(session, v.store_id)
-    tz = store.timezone if store else "Asia/Shanghai"
+    return _answer(v, store.timezone if store else "Asia/Shanghai")
+
+
+def _answer(v, tz: str) -> dict:
+    """A redemption's answer from its verification (an ORM row, or the dict just written)."""
+    if isinstance(v, dict):
+        v = SimpleNamespace(**v)
     return {
         "ok": True,
         "kind": v.kind,
@@ -474,18 +497,27 @@ def redeem(session: Session, clock: Clock, request: dict) -> dict:
         return bad
     if request.get("purpose") == "sale" and not request.get("sale_id"):
         return refusal("bad_request", "a coupon used in a sale names the sale", field="sale_id")
-    replay = _replayed(session, request_id, None)
+    seen = session.execute(select(_v.c.id).where(_v.c.request_id == request_id)).first()
+    replay = _replayed(session, request_id, None) if seen is not None else None
     if replay is not None:
         resolved = _resolve(session, clock, request.get("text") or "")
         code = resolved.code if isinstance(resolved, _Resolved) else None
         if code is not None and code != replay.get("code"):
             return refusal("request_id_reused", "this request id was already used for another code")
         return replay
-    store = _store(session, str(request.get("store_id") or ""))
+    store = session.execute(
+        select(
+            _store_t.c.id,
+            _store_t.c.enterprise_id,
+            _store_t.c.code,
+            _store_t.c.name,
+            _store_t.c.timezone,
+        ).where(_store_t.c.id == str(request.get("store_id")))
+    ).first()
     if store is None:
         return refusal("unknown_store", "this terminal's store is not known centrally")
     purpose = request.get("purpose") or "station"
-    staff = _staff_check(session, str(request.get("staff_id") or ""), store, purpose)
+    staff = _staff_check(session, str(request.get("staff_id")), store, purpose)
     if isinstance(staff, dict):
         return staff
     resolved = _resolve(session, clock, request.get("text") or "")
@@ -498,22 +530,45 @@ def redeem(session: Session, clock: Clock, request: dict) -> dict:
     return _redeem_coupon(session, clock, request_id, resolved.code, store, staff, request)
 
 
+_coupon_t = Coupon.__table__
+_store_t = Store.__table__
+_INSTANCE_AND_COUPON = select(
+    _ci.c.id.label("instance_id"),
+    _ci.c.state,
+    _ci.c.phone,
+    _ci.c.verification_id,
+    *[c for c in _coupon_t.c],
+).join(_coupon_t, _coupon_t.c.id == _ci.c.coupon_id)
+
+
 def _redeem_coupon(
     session: Session,
     clock: Clock,
     request_id: str,
     code: str,
-    store: Store,
-    staff: Staff,
+    store,
+    staff,
     request: dict,
 ) -> dict:
+    """The redemption path, in Core: one read of the code and its coupon, the conditional
+    update, the verification row, commit; the answer is built from the values in hand."""
     now = clock.now()
-    inst = session.scalars(select(CouponInstance).where(CouponInstance.code == code)).first()
-    if inst is None:
+    found = session.execute(_INSTANCE_AND_COUPON.where(_ci.c.code == code)).first()
+    if found is None:
         return refusal("unknown_code", f"unknown code {rules.format_code(code)}")
-    coupon = session.get(Coupon, inst.coupon_id)
+    inst = SimpleNamespace(
+        id=found.instance_id,
+        state=found.state,
+        phone=found.phone,
+        verification_id=found.verification_id,
+    )
+    coupon = found  # the coupon's columns under their own names
     why = _coupon_refusal(session, now, inst, coupon, store)
     if why is not None:
+        if why["reason"] == "already_redeemed":
+            replay = _replayed(session, request_id, code)  # this very request redeemed it
+            if replay is not None:
+                return replay
         return why
     terminal_id = request.get("terminal_id")
     if _has_limits(coupon):
@@ -536,13 +591,7 @@ def _redeem_coupon(
         )
     ).rowcount
     if won != 1:
-        session.rollback()
-        session.expire_all()
-        replay = _replayed(session, request_id, code)  # a retry of this request won: its answer
-        if replay is not None:
-            return replay
-        inst = session.scalars(select(CouponInstance).where(CouponInstance.code == code)).first()
-        return _who_redeemed(session, inst)
+        return _lost_race(session, request_id, code)
     sale_id = request.get("sale_id") if request.get("purpose") == "sale" else None
     row = {
         "id": vid,
@@ -572,18 +621,27 @@ def _redeem_coupon(
         "reverse_reason": "",
     }
     try:
-        with session.begin_nested():
-            session.execute(_v.insert(), row)
-    except IntegrityError:  # the unique index: never two live redemptions of one instance
-        session.rollback()
-        replay = _replayed(session, request_id, code)
-        if replay is not None:
-            return replay
-        inst = session.scalars(select(CouponInstance).where(CouponInstance.code == code)).first()
-        return _who_redeemed(session, inst)
+        session.execute(_v.insert(), row)
+    except IntegrityError:  # the unique indexes: one live redemption per instance, per request
+        return _lost_race(session, request_id, code)
     session.commit()
-    v = session.get(Verification, vid)
-    return {**_done_answer(session, v), "replayed": False, "coupon": _coupon_card(session, coupon)}
+    return {
+        **_answer(row, store.timezone),
+        "replayed": False,
+        "coupon": _coupon_card(session, coupon),
+    }
+
+
+def _lost_race(session: Session, request_id: str, code: str) -> dict:
+    """Another transaction redeemed the code first: this request's own earlier attempt (a retry
+    racing its original) gets that answer, anyone else is told who redeemed it."""
+    session.rollback()
+    session.expire_all()
+    replay = _replayed(session, request_id, code)
+    if replay is not None:
+        return replay
+    inst = session.scalars(select(CouponInstance).where(CouponInstance.code == code)).first()
+    return _who_redeemed(session, inst)
 
 
 def _open_pickup(session: Session, store_id: str, code: str) -> PickupOrder | None:

@@ -313,10 +313,12 @@ def _wait_until_unlocked(db: Database, code: str) -> None:
 # -- the reply lost after the central commit --------------------------------------------------------
 
 
-def test_the_reply_is_lost_after_the_central_commit(link, clock):
-    """The central side commits, then the link goes before the answer is read (the gateway's
-    reads after the commit fail): the caller sees ``CentralUnreachable``. Its retry with the same
-    request id, through a fresh gateway, reports the original redemption; none is added."""
+def test_the_reply_is_lost_after_the_central_commit(link, clock, monkeypatch):
+    """The central side commits, then the link goes before the answer reaches the caller (the
+    reply is lost on the way back): the caller sees ``CentralUnreachable``. Its retry with the
+    same request id, through a fresh gateway, reports the original redemption; none is added."""
+    from shared.sync import gateway as gateway_module
+
     db, cut = link
     (code,) = issue(db, make_coupon(db))
     request = request_for(db, code)
@@ -327,16 +329,19 @@ def test_the_reply_is_lost_after_the_central_commit(link, clock):
     def _commit(conn):
         state["committed"] = True
 
-    @event.listens_for(remote.engine, "before_cursor_execute")
-    def _after_commit(conn, cursor, statement, params, context, executemany):
-        if state["committed"]:
-            cut.cut()
-            if isinstance(cut, SqliteLink):  # its own hook was registered first
-                raise OperationalError(statement, params, Exception("disk I/O error"))
+    real_wire = gateway_module._wire
 
+    def lossy_wire(obj):
+        if state["committed"]:  # the answer exists; the link goes before it is delivered
+            cut.cut()
+            raise ConnectionError("connection reset while reading the reply")
+        return real_wire(obj)
+
+    monkeypatch.setattr(gateway_module, "_wire", lossy_wire)
     try:
         with pytest.raises(CentralUnreachable):
             InProcessGateway(remote).redeem(request)
+        monkeypatch.setattr(gateway_module, "_wire", real_wire)
         (stored,) = live_verifications(db, code)
         assert stored.request_id == request["request_id"]
         assert instance_state(db, code) == "used"
