@@ -3,19 +3,31 @@
 Stores S01 and S02, staff of every role with printed PINs and passwords, a catalog of N products
 (valid EAN-13 barcodes, a clothing line with two spec dimensions, weighed goods with scale PLUs,
 store prices at S02). Large catalogs are written with bulk inserts in batches.
+
+Coupons of every type with unused codes (most redeemable at S01, some only at S02, one expired, one
+not valid yet), three members and two open pickup orders at S01 are made with the back office's
+own services (``services.coupons``), in the demo's one transaction. A second run adds nothing: a
+coupon is found by its name, a member by phone, a pickup order by its description; it only tops
+up a running coupon's unused codes that were redeemed meanwhile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from shared.db.models import (
     Barcode,
     Category,
+    Coupon,
+    CouponInstance,
+    CouponStore,
     Enterprise,
+    Member,
+    PickupOrder,
     Product,
     Sku,
     Staff,
@@ -23,11 +35,12 @@ from shared.db.models import (
     Store,
     StorePrice,
 )
-from shared.db.uow import Database
+from shared.db.uow import Database, UnitOfWork
 from shared.domain.barcode import with_check_digit
 from shared.domain.errors import ValidationError
 from shared.domain.ids import new_id
-from shared.services.auth import hash_secret
+from shared.services import coupons
+from shared.services.auth import Actor, actor_for, hash_secret
 from shared.services.context import DEFAULT_SETTINGS
 from shared.services.pinyin import initials
 from shared.sync import changelog
@@ -115,6 +128,13 @@ class DemoResult:
     staff: list[dict]
     products: list[dict]
     created_products: int
+    #: unused demo codes: ``{"code", "type", "store_scope", "coupon", "valid"}``; store_scope is
+    #: "all" or a list of store codes, valid says whether the code is redeemable now
+    coupons: list[dict] = field(default_factory=list)
+    #: ``{"phone", "name", "points", "balance_fen"}``
+    members: list[dict] = field(default_factory=list)
+    #: open demo pickup orders: ``{"store", "order_no", "code", "description", "amount_fen"}``
+    pickups: list[dict] = field(default_factory=list)
 
 
 def _barcode(index: int) -> str:
@@ -350,6 +370,10 @@ def create_demo(
                 if progress:
                     progress(i, products)
         flush()
+        admin = actor_for(uow, s.scalars(select(Staff).where(Staff.account == "admin")).one())
+        _demo_coupons(uow, admin)
+        _demo_members(uow, admin)
+        _demo_pickups(uow, admin)
         uow.commit()
 
         sample = _sample_products(s, products)
@@ -369,6 +393,9 @@ def create_demo(
             ],
             products=sample,
             created_products=created,
+            coupons=_coupon_codes(s, uow.clock.now()),
+            members=_member_list(s),
+            pickups=_pickup_list(s),
         )
 
 
@@ -405,3 +432,296 @@ def _sample_products(s, n: int) -> list[dict]:
             item["unit"] = "kg"
         out.append(item)
     return out
+
+
+# -- coupons, members, pickup orders -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoCoupon:
+    """One demo coupon: its definition relative to now, and the unused codes it keeps."""
+
+    name: str
+    make: Callable[[datetime, str], coupons.CouponInput]
+    #: unused codes kept (a second run tops up to this while the coupon runs)
+    codes: int
+    #: the first codes are bound to these phones (the others to nobody)
+    phones: tuple[str, ...] = ()
+    #: move the validity into the past once the codes are issued (an ended campaign)
+    ended: bool = False
+
+
+def _window(now: datetime, start_days: int, end_days: int) -> dict:
+    return {
+        "valid_from": now + timedelta(days=start_days),
+        "valid_until": now + timedelta(days=end_days),
+    }
+
+
+MEMBERS = (
+    ("13800138001", "林晓", 500, 10_000),
+    ("13800138002", "黄磊", 0, 0),
+    ("13800138003", "孙丽", 2_000, 5_000),
+)
+
+DEMO_COUPONS = (
+    DemoCoupon(
+        "满50减10",
+        lambda now, _sku: coupons.CouponInput(
+            name="满50减10",
+            type="threshold",
+            threshold_fen=5_000,
+            amount_off_fen=1_000,
+            stock=1_000,
+            note="演示：全部门店可用",
+            **_window(now, -7, 180),
+        ),
+        codes=10,
+    ),
+    DemoCoupon(
+        "静安店8折券",
+        lambda now, _sku: coupons.CouponInput(
+            name="静安店8折券",
+            type="discount",
+            off_bp=2_000,
+            cap_fen=2_000,
+            store_scope="listed",
+            store_codes=("S01",),
+            limit_user_day=1,
+            note="演示：仅S01，最多减20元",
+            **_window(now, -7, 90),
+        ),
+        codes=8,
+    ),
+    DemoCoupon(
+        "商品兑换券",
+        lambda now, sku: coupons.CouponInput(
+            name="商品兑换券",
+            type="exchange",
+            exchange_sku_code=sku,
+            stock=200,
+            note="演示：兑换一件指定商品",
+            **_window(now, -7, 60),
+        ),
+        codes=4,
+    ),
+    DemoCoupon(
+        "平台满30减5",
+        lambda now, _sku: coupons.CouponInput(
+            name="平台满30减5",
+            type="threshold",
+            threshold_fen=3_000,
+            amount_off_fen=500,
+            stackable=True,
+            funded_by="platform",
+            note="演示：平台出资，可叠加",
+            **_window(now, -7, 120),
+        ),
+        codes=5,
+        phones=("13800138001", "13800138002"),
+    ),
+    DemoCoupon(
+        "徐汇店满20减3",
+        lambda now, _sku: coupons.CouponInput(
+            name="徐汇店满20减3",
+            type="threshold",
+            threshold_fen=2_000,
+            amount_off_fen=300,
+            store_scope="listed",
+            store_codes=("S02",),
+            note="演示：仅S02",
+            **_window(now, -7, 90),
+        ),
+        codes=3,
+    ),
+    DemoCoupon(
+        "国庆满100减20",
+        lambda now, _sku: coupons.CouponInput(
+            name="国庆满100减20",
+            type="threshold",
+            threshold_fen=10_000,
+            amount_off_fen=2_000,
+            note="演示：已过期",
+            **_window(now, -60, 1),
+        ),
+        codes=3,
+        ended=True,
+    ),
+    DemoCoupon(
+        "新春9折券",
+        lambda now, _sku: coupons.CouponInput(
+            name="新春9折券",
+            type="discount",
+            off_bp=1_000,
+            note="演示：尚未开始",
+            **_window(now, 30, 90),
+        ),
+        codes=2,
+    ),
+)
+#: the product whose first SKU the exchange coupon gives
+EXCHANGE_PRODUCT = "P000010"
+PICKUPS = (
+    ("S01", "线上商城订单：农夫山泉矿泉水 12 瓶", 2_400, "13800138001"),
+    ("S01", "社区团购：蒙牛纯牛奶 2 箱", 11_800, None),
+)
+
+
+def _exchange_sku_code(s) -> str:
+    return s.scalars(
+        select(Sku.code)
+        .join(Product, Product.id == Sku.product_id)
+        .where(Product.code == EXCHANGE_PRODUCT)
+        .order_by(Sku.code)
+        .limit(1)
+    ).one()
+
+
+def _demo_coupons(uow: UnitOfWork, admin: Actor) -> None:
+    """Each demo coupon once (found again by its name), and its unused codes kept topped up
+    while it runs. The ended campaign is issued while valid and then moved into the past."""
+    s = uow.session
+    now = uow.clock.now()
+    sku = _exchange_sku_code(s)
+    for demo in DEMO_COUPONS:
+        coupon = s.scalars(select(Coupon).where(Coupon.name == demo.name)).first()
+        if coupon is None:
+            coupon_id = coupons.create_coupon(
+                uow, admin, demo.make(now, sku), commit=False, audit=False
+            )
+            coupon = s.get(Coupon, coupon_id)
+        if coupon.status != "active" or now > coupon.valid_until:
+            continue
+        unused = s.scalar(
+            select(func.count())
+            .select_from(CouponInstance)
+            .where(CouponInstance.coupon_id == coupon.id, CouponInstance.state == "unused")
+        )
+        missing = demo.codes - int(unused or 0)
+        if missing <= 0:
+            continue
+        bound = [p for p in demo.phones if not _holds_code(s, coupon.id, p)][:missing]
+        if bound:
+            coupons.issue_codes(
+                uow, admin, coupon.id, None, bound, "DEMO", commit=False, audit=False
+            )
+        if missing - len(bound) > 0:
+            coupons.issue_codes(
+                uow,
+                admin,
+                coupon.id,
+                missing - len(bound),
+                None,
+                "DEMO",
+                commit=False,
+                audit=False,
+            )
+        if demo.ended:
+            s.refresh(coupon)
+            coupon.valid_from = now - timedelta(days=60)
+            coupon.valid_until = now - timedelta(days=30)
+            coupon.updated_at = now
+    s.flush()
+
+
+def _holds_code(s, coupon_id: str, phone: str) -> bool:
+    return (
+        s.scalar(
+            select(func.count())
+            .select_from(CouponInstance)
+            .where(
+                CouponInstance.coupon_id == coupon_id,
+                CouponInstance.phone == phone,
+                CouponInstance.state == "unused",
+            )
+        )
+        > 0
+    )
+
+
+def _demo_members(uow: UnitOfWork, admin: Actor) -> None:
+    s = uow.session
+    have = set(s.scalars(select(Member.phone)))
+    for phone, name, points, balance in MEMBERS:
+        if phone not in have:
+            coupons.create_member(
+                uow, admin, phone, name, points, balance, commit=False, audit=False
+            )
+
+
+def _demo_pickups(uow: UnitOfWork, admin: Actor) -> None:
+    s = uow.session
+    for store_code, description, amount, phone in PICKUPS:
+        open_one = s.scalar(
+            select(func.count())
+            .select_from(PickupOrder)
+            .join(Store, Store.id == PickupOrder.store_id)
+            .where(
+                Store.code == store_code,
+                PickupOrder.description == description,
+                PickupOrder.state == "open",
+            )
+        )
+        if not open_one:
+            coupons.create_pickup_order(
+                uow, admin, store_code, description, amount, phone, commit=False, audit=False
+            )
+
+
+def _coupon_codes(s, now: datetime) -> list[dict]:
+    """Every unused code of the demo coupons, the definitions' order, oldest code first."""
+    names = [d.name for d in DEMO_COUPONS]
+    scope: dict[str, list[str]] = {}
+    for coupon_id, code in s.execute(
+        select(CouponStore.coupon_id, Store.code)
+        .join(Store, Store.id == CouponStore.store_id)
+        .order_by(Store.code)
+    ):
+        scope.setdefault(coupon_id, []).append(code)
+    rows = s.execute(
+        select(CouponInstance.code, Coupon)
+        .join(Coupon, Coupon.id == CouponInstance.coupon_id)
+        .where(Coupon.name.in_(names), CouponInstance.state == "unused")
+        .order_by(CouponInstance.id)
+    ).all()
+    out = []
+    for code, coupon in sorted(rows, key=lambda r: names.index(r[1].name)):
+        out.append(
+            {
+                "code": code,
+                "type": coupon.type,
+                "store_scope": "all" if coupon.store_scope == "all" else scope.get(coupon.id, []),
+                "coupon": coupon.name,
+                "valid": coupon.status == "active"
+                and coupon.valid_from <= now <= coupon.valid_until,
+            }
+        )
+    return out
+
+
+def _member_list(s) -> list[dict]:
+    phones = [m[0] for m in MEMBERS]
+    return [
+        {"phone": m.phone, "name": m.name, "points": m.points, "balance_fen": m.balance_fen}
+        for m in s.scalars(select(Member).where(Member.phone.in_(phones)).order_by(Member.phone))
+    ]
+
+
+def _pickup_list(s) -> list[dict]:
+    descriptions = [p[1] for p in PICKUPS]
+    rows = s.execute(
+        select(PickupOrder, Store.code)
+        .join(Store, Store.id == PickupOrder.store_id)
+        .where(PickupOrder.description.in_(descriptions), PickupOrder.state == "open")
+        .order_by(PickupOrder.created_at, PickupOrder.order_no)
+    ).all()
+    return [
+        {
+            "store": code,
+            "order_no": order.order_no,
+            "code": order.code,
+            "description": order.description,
+            "amount_fen": order.amount_fen,
+        }
+        for order, code in rows
+    ]
