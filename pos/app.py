@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from pos.backend import CounterBackend, SinkFactory
+from pos.backend import CentralFactory, CounterBackend, SinkFactory
 from pos.counter import Counter
 from pos.screens.base import Parts
 from pos.screens.printing import PrintController
@@ -36,6 +36,7 @@ from shared.services import payments
 from shared.services.context import TerminalContext, load_terminal
 from shared.services.payment_provider import PaymentProvider, SimulatedProvider
 from shared.services.runtime import open_terminal, resolve_paths
+from shared.services.sync_status import gateway_for
 from shared.services.terminal_settings import printer_config
 
 log = logging.getLogger(__name__)
@@ -69,14 +70,18 @@ def build_counter(
     printer: PrinterConfig | None = None,
     customer_display: bool | None = None,
     sync: bool | SyncOptions = False,
+    central: CentralFactory | None = None,
 ) -> CounterWindow:
     """The counter window over ``db``, ready at the sign-in page (not shown yet).
 
     ``printer``: overrides the terminal's saved printer settings; ``sink_factory``: where print
     jobs go (default: the real sinks). ``sync``: False, no background sync and no indicator;
     True, sync with the central database this terminal registered with; ``SyncOptions``: with
-    its gateway factory (tests) and timings. The window's ``counter`` holds the screens;
-    ``runner``, ``session``, ``backend`` and ``sync`` are reachable from it for tests.
+    its gateway factory (tests) and timings. ``central``: makes the gateway to the central
+    database for coupons and members at the counter (called once, on a worker, on first use);
+    None: coupons, balance and points are refused as offline. The window's ``counter`` holds
+    the screens; ``runner``, ``session``, ``backend`` and ``sync`` are reachable from it for
+    tests.
     """
     app = QApplication.instance()
     if app is None:
@@ -91,7 +96,7 @@ def build_counter(
     if sync is not False:
         options = sync if isinstance(sync, SyncOptions) else SyncOptions()
         sync_controller = SyncController(runner, db, options, window)
-    backend = CounterBackend(db, ctx, provider=provider, sink_factory=sink_factory)
+    backend = CounterBackend(db, ctx, provider=provider, sink_factory=sink_factory, central=central)
     session = CounterSession(ctx, window)
     config = printer if printer is not None else _saved_printer(ctx)
     printing = PrintController(runner, backend, config, window)
@@ -159,7 +164,12 @@ def run(args: Any) -> int:
     # the central database named on the command line, else the one this terminal registered with
     central_url = getattr(args, "central", None) or os.environ.get("STOREDESK_CENTRAL_URL")
     window = build_counter(
-        db, ctx, provider=provider, language=language, sync=SyncOptions(central_url=central_url)
+        db,
+        ctx,
+        provider=provider,
+        language=language,
+        sync=SyncOptions(central_url=central_url),
+        central=lambda: gateway_for(db, central_url),
     )
     window.showMaximized()
     try:
@@ -169,4 +179,5 @@ def run(args: Any) -> int:
         window.runner.shutdown()
         if window.sync is not None:
             window.sync.close()  # no round is left on a worker: release the central database
+        window.backend.close()
         db.dispose()

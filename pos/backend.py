@@ -8,11 +8,15 @@ calls one service and returns its DTO. The screens decide WHEN to call them and 
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from shared.db.uow import Database
 from shared.domain.cart import Cart, CartLine
+from shared.domain.coupons import AppliedCoupon
+from shared.domain.errors import DomainError
 from shared.domain.tenders import Tender
 from shared.printing import Receipt, ReceiptLine, ReceiptPayment, render_escpos
 from shared.printing.config import PrinterConfig
@@ -21,6 +25,8 @@ from shared.printing.sinks import PrinterSink, open_sink
 from shared.services import (
     auth,
     catalog,
+    central_holds,
+    members,
     payments,
     print_queue,
     refunds,
@@ -30,16 +36,34 @@ from shared.services import (
     terminal_settings,
 )
 from shared.services.auth import Actor
+from shared.services.central_holds import MemberCard
 from shared.services.context import TerminalContext, load_terminal
 from shared.services.payment_provider import PaymentProvider
+from shared.services.verification import OFFLINE_MESSAGE, VerificationOffline
+from shared.sync.errors import CentralUnreachable
+from shared.sync.gateway import CentralGateway
+
+log = logging.getLogger(__name__)
 
 SinkFactory = Callable[[PrinterConfig], PrinterSink]
+CentralFactory = Callable[[], CentralGateway]
 
 
 @dataclass(frozen=True)
 class LoginOutcome:
     actor: Actor
     shift: shifts.ShiftInfo | None
+
+
+@dataclass(frozen=True)
+class Abandoned:
+    """What going back from the payment gave back: payment-code refunds, and the coupons and
+    member payments released centrally (``still_held``: not reachable now, released later by the
+    background sync's sweep)."""
+
+    intents: list[payments.IntentView]
+    released: int
+    still_held: int
 
 
 class CounterBackend:
@@ -52,11 +76,17 @@ class CounterBackend:
         *,
         provider: PaymentProvider,
         sink_factory: SinkFactory | None = None,
+        central: CentralFactory | None = None,
     ) -> None:
         self.db = db
         self.ctx = ctx
         self.provider = provider
         self.sink_factory: SinkFactory = sink_factory or open_sink
+        # the central database, for what only it decides (coupons, member balances and points):
+        # the gateway is made on first use, on a worker, and kept
+        self._central = central
+        self._gateway: CentralGateway | None = None
+        self._gateway_lock = threading.Lock()
 
     # -- staff ------------------------------------------------------------------------------------
     def counter_staff(self) -> list[auth.StaffChoice]:
@@ -134,10 +164,17 @@ class CounterBackend:
 
     # -- selling ----------------------------------------------------------------------------------
     def complete_sale(
-        self, actor: Actor, cart: Cart, tenders: list[Tender], sale_id: str
+        self,
+        actor: Actor,
+        cart: Cart,
+        tenders: list[Tender],
+        sale_id: str,
+        member_phone: str = "",
     ) -> sales.SaleResult:
         with self.db.uow() as uow:
-            return sales.complete_sale(uow, self.ctx, actor, cart, tenders, sale_id=sale_id)
+            return sales.complete_sale(
+                uow, self.ctx, actor, cart, tenders, sale_id=sale_id, member_phone=member_phone
+            )
 
     def charge(self, *, sale_id: str, method: str, auth_code: str, amount_fen: int) -> Tender:
         """A payment-code charge: talks to the provider, so it runs as a ``device`` operation."""
@@ -158,6 +195,128 @@ class CounterBackend:
     def release_payments(self, sale_id: str) -> list[payments.IntentView]:
         """Refund every payment-code charge of an abandoned sale (a ``device`` operation)."""
         return payments.release(self.db, self.provider, sale_id)
+
+    # -- the central database: coupons and members (``device``: network calls) ---------------
+    def gateway(self) -> CentralGateway:
+        """The gateway to the central database, made on first use and reused; without one
+        (no central database configured, or it cannot be opened) ``VerificationOffline``."""
+        if self._central is None:
+            raise VerificationOffline(OFFLINE_MESSAGE, cause="no central database configured")
+        with self._gateway_lock:
+            if self._gateway is None:
+                try:
+                    self._gateway = self._central()
+                except (CentralUnreachable, DomainError) as exc:
+                    raise VerificationOffline(OFFLINE_MESSAGE, cause=str(exc)) from exc
+            return self._gateway
+
+    def close(self) -> None:
+        """Release the central gateway (after the runner has shut down)."""
+        with self._gateway_lock:
+            gateway, self._gateway = self._gateway, None
+        close = getattr(gateway, "close", None)
+        if callable(close):
+            close()
+
+    def check_coupon(self, actor: Actor, text: str) -> AppliedCoupon:
+        """A coupon scanned into a sale: checked centrally, not yet redeemed."""
+        return central_holds.check_coupon(self.gateway(), self.ctx, actor, text)
+
+    def hold_coupons(self, actor: Actor, sale_id: str, cart: Cart) -> None:
+        """Redeem the cart's coupons for ``sale_id`` before any money is taken.
+
+        On a refusal, the refused coupon's code is added to the error's details
+        (``coupon_code``) when it can be told: the other coupons are asked about again.
+        """
+        if not cart.coupons:
+            return
+        gateway = self.gateway()
+        try:
+            central_holds.hold_coupons(
+                self.db, gateway, self.ctx, actor, sale_id=sale_id, cart=cart
+            )
+        except DomainError as exc:
+            if "coupon_code" not in exc.details:
+                code = self._refused_coupon(gateway, actor, cart, exc)
+                if code is not None:
+                    exc.details["coupon_code"] = code
+            raise
+
+    def _refused_coupon(
+        self, gateway: CentralGateway, actor: Actor, cart: Cart, exc: DomainError
+    ) -> str | None:
+        if isinstance(exc, VerificationOffline):
+            return None
+        if len(cart.coupons) == 1:
+            return cart.coupons[0].code
+        for coupon in cart.coupons:  # everything held was released: ask which one is refused
+            try:
+                central_holds.check_coupon(gateway, self.ctx, actor, coupon.code)
+            except DomainError:
+                return coupon.code
+        return None
+
+    def find_member(self, actor: Actor, phone: str) -> MemberCard:
+        return central_holds.find_member(self.gateway(), self.ctx, actor, phone)
+
+    def charge_member(
+        self,
+        actor: Actor,
+        *,
+        sale_id: str,
+        member_id: str,
+        method: str,
+        amount_fen: int,
+        sale_total_fen: int,
+    ) -> Tender:
+        """Pay part of the sale from the member's balance or points (taken centrally, once)."""
+        return central_holds.charge_member(
+            self.db,
+            self.gateway(),
+            self.ctx,
+            actor,
+            sale_id=sale_id,
+            member_id=member_id,
+            method=method,
+            amount_fen=amount_fen,
+            sale_total_fen=sale_total_fen,
+        )
+
+    def release_sale(self, sale_id: str) -> int:
+        """Give back the coupons and member payments held for a sale that will not commit."""
+        if self._central is None:
+            return 0
+        try:
+            gateway = self.gateway()
+        except VerificationOffline as exc:
+            log.warning("holds of sale %s not released yet: %s", sale_id, exc)
+            return 0
+        return central_holds.release_sale(self.db, gateway, sale_id)
+
+    def abandon_sale(self, sale_id: str) -> Abandoned:
+        """The cashier went back from the payment: refund the payment-code charges through the
+        provider, and release what is held centrally for the sale."""
+        intents = payments.release(self.db, self.provider, sale_id)
+        released = self.release_sale(sale_id)
+        with self.db.reader() as uow:
+            still = len(central_holds.coupons_held(uow, sale_id)) + len(
+                central_holds.member_payments_held(uow, sale_id)
+            )
+        return Abandoned(intents, released, still)
+
+    def top_up(
+        self, actor: Actor, member_id: str, member_phone: str, amount_fen: int
+    ) -> members.TopUp:
+        """Cash into the drawer and onto the member's balance (credited centrally by sync)."""
+        with self.db.uow() as uow:
+            return members.top_up(
+                uow,
+                self.ctx,
+                actor,
+                member_id=member_id,
+                member_phone=member_phone,
+                amount_fen=amount_fen,
+            )
 
     def park(self, actor: Actor, cart: Cart, label: str) -> str:
         with self.db.uow() as uow:

@@ -1,12 +1,19 @@
-"""The sale (收银): scanning, the cart, and every F-key.
+"""The sale (收银): scanning, the cart, coupons, the member, and every F-key.
 
 The scan field keeps the focus. Each Enter in it starts a catalog lookup as a read operation in
 the "scan" lane, so lines land in scan order however fast the scanner fires; the field is free for
 the next scan at once. Cart edits are the domain ``Cart``'s own rules, applied on the GUI thread.
+
+A scanned coupon code or coupon QR (not a product barcode: those are digits) is checked with the
+central database as a ``device`` operation in the same lane, then applied by the cart's rules; it
+is redeemed only when the payment dialog opens (``PaymentScreen``), and given back if the sale is
+abandoned. Ctrl+M finds a member by phone (member prices apply, balance and points can pay),
+Ctrl+T tops up the member's balance in cash.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import replace
 
@@ -16,9 +23,11 @@ from PySide6.QtWidgets import QApplication
 
 from pos.dialogs.discount import PERCENT, DiscountDialog
 from pos.dialogs.help import HelpDialog
+from pos.dialogs.member import MemberLookupDialog, TopUpDialog
 from pos.dialogs.parked import ParkedSalesDialog
 from pos.dialogs.simple import ConfirmDialog, ValueDialog
 from pos.models.cart_model import CartTableModel
+from pos.models.coupon_model import CouponTableModel
 from pos.models.parked_model import ParkedSalesModel
 from pos.screens.approval import request_approval
 from pos.screens.base import Parts
@@ -28,17 +37,25 @@ from pos.screens.search_screen import SearchScreen
 from pos.views.sale_view import SaleView
 from pos.views.widgets import set_message
 from shared.domain.cart import Cart, CartLine, Discount
+from shared.domain.coupons import AppliedCoupon, is_qr_payload, looks_like_coupon_code
 from shared.domain.errors import DomainError, ValidationError
 from shared.domain.money import parse_percent
 from shared.domain.receipt_no import RECEIPT_RE
 from shared.qt.errors import describe
 from shared.qt.money import fmt_fen, fmt_quantity, parse_fen, parse_quantity
 from shared.services.auth import Actor
+from shared.services.central_holds import MemberCard
+from shared.services.members import TopUp
 from shared.services.sales import SaleResult
 from shared.services.suspended import ParkedSale
 
 # "3*6901234567892": three of the item
 _MULTIPLY = re.compile(r"^(\d{1,4})\s*[*xX×]\s*(\S+)$")
+
+
+def is_coupon_scan(text: str) -> bool:
+    """A coupon's printed code or its signed QR, not a product code (barcodes are digits)."""
+    return is_qr_payload(text) or (not text.isdigit() and looks_like_coupon_code(text))
 
 
 class SaleScreen(QObject):
@@ -52,7 +69,16 @@ class SaleScreen(QObject):
         self.view: SaleView = parts.window.sale_view
         self.model = CartTableModel(self.view)
         self.view.cart.setModel(self.model)
+        self.coupon_model = CouponTableModel(self.view)
+        self.view.coupons.setModel(self.coupon_model)
         self.view.configure_cart()
+        #: the coupon row chosen with Up/Down (Del / F6 removes it), else None
+        self.selected_coupon: str | None = None
+        #: members looked up on this counter, by id (the cart holds only the id)
+        self._members: dict[str, MemberCard] = {}
+        #: cash top-ups taken here that the central balance does not show yet, by member id
+        self._topped_up: dict[str, int] = {}
+        self.member_dialog: MemberLookupDialog | None = None
         self.pending_scans = 0
         self._pay_when_scanned = False
         self.payment: PaymentScreen | None = None
@@ -86,6 +112,15 @@ class SaleScreen(QObject):
             self.shortcuts[name] = sc
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), v, self.remove_line)
         delete.setContext(Qt.ShortcutContext.WindowShortcut)
+        for name, key, fn in (
+            ("member", "Ctrl+M", self.member),
+            ("topup", "Ctrl+T", self.top_up),
+        ):
+            sc = QShortcut(QKeySequence(key), v, fn)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            self.shortcuts[name] = sc
+        v.member.member_button.clicked.connect(lambda _checked=False: self.member())
+        v.member.topup_button.clicked.connect(lambda _checked=False: self.top_up())
         retry = QShortcut(QKeySequence("Ctrl+P"), v, self._retry_print)
         retry.setContext(Qt.ShortcutContext.WindowShortcut)
         v.print_banner.action.clicked.connect(lambda _checked=False: self._retry_print())
@@ -124,15 +159,25 @@ class SaleScreen(QObject):
             self.fail(exc)
             return
         self.model.set_totals(totals)
+        self.coupon_model.set_totals(totals)
+        self.view.fit_coupons(self.coupon_model.rowCount())
         t = self.view.totals
         t.count.setText(_count_text(totals.lines))
         t.subtotal.setText(fmt_fen(totals.subtotal_fen))
         t.discount.setText(fmt_fen(-totals.discount_fen) if totals.discount_fen else fmt_fen(0))
+        t.coupons.setText(fmt_fen(-totals.coupon_discount_fen))
+        t.set_coupons_visible(bool(totals.coupons))
         t.due.setText(fmt_fen(totals.total_fen))
-        if selected is not None and self.model.row_of(selected) >= 0:
+        self._show_member()
+        coupon = self.selected_coupon
+        if coupon is not None and self.coupon_model.row_of(coupon) >= 0:
+            self._select_coupon(coupon)
+        elif selected is not None and self.model.row_of(selected) >= 0:
             self.select_line(selected)
         elif self.model.rowCount():
-            self.view.cart.selectRow(self.model.rowCount() - 1)
+            self.select_line(self.model.line_id_at(self.model.rowCount() - 1) or "")
+        else:
+            self.selected_coupon = None
 
     def selected_line_id(self) -> str | None:
         rows = (
@@ -154,8 +199,24 @@ class SaleScreen(QObject):
     def select_line(self, line_id: str) -> None:
         row = self.model.row_of(line_id)
         if row >= 0:
+            self._select_coupon(None)
             self.view.cart.selectRow(row)
             self.view.cart.scrollTo(self.model.index(row, 0))
+
+    def _select_coupon(self, code: str | None) -> None:
+        """Choose a coupon row (the cart's line selection is cleared), or none."""
+        self.selected_coupon = code
+        coupons = self.view.coupons
+        row = self.coupon_model.row_of(code) if code is not None else -1
+        if row < 0:
+            self.selected_coupon = None
+            if coupons.selectionModel() is not None:
+                coupons.clearSelection()
+            return
+        if self.view.cart.selectionModel() is not None:
+            self.view.cart.clearSelection()
+        coupons.selectRow(row)
+        coupons.scrollTo(self.coupon_model.index(row, 0))
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.view.scan and event.type() == QEvent.Type.KeyPress:
@@ -169,12 +230,21 @@ class SaleScreen(QObject):
         return super().eventFilter(obj, event)
 
     def _move_selection(self, step: int) -> None:
-        count = self.model.rowCount()
+        """Up/Down through the lines, then on into the coupon rows under them."""
+        lines = self.model.rowCount()
+        count = lines + self.coupon_model.rowCount()
         if not count:
             return
-        rows = self.view.cart.selectionModel().selectedRows()
-        current = rows[0].row() if rows else count - 1
-        self.view.cart.selectRow(max(0, min(count - 1, current + step)))
+        if self.selected_coupon is not None:
+            current = lines + max(0, self.coupon_model.row_of(self.selected_coupon))
+        else:
+            rows = self.view.cart.selectionModel().selectedRows()
+            current = rows[0].row() if rows else lines - 1
+        target = max(0, min(count - 1, current + step))
+        if target < lines:
+            self.select_line(self.model.line_id_at(target) or "")
+        else:
+            self._select_coupon(self.coupon_model.code_at(target - lines))
 
     # -- scanning -------------------------------------------------------------------------------
     def scan_entered(self) -> None:
@@ -184,6 +254,9 @@ class SaleScreen(QObject):
             return
         if RECEIPT_RE.match(text.upper()):
             self.open_returns(text)  # a receipt's QR code: the customer is returning something
+            return
+        if is_coupon_scan(text):
+            self.scan_coupon(text)
             return
         quantity = None
         m = _MULTIPLY.match(text)
@@ -235,6 +308,261 @@ class SaleScreen(QObject):
         )
         return True
 
+    # -- coupons --------------------------------------------------------------------------------
+    def scan_coupon(self, text: str) -> None:
+        """Ask the central database about a scanned coupon (``device``: a network call) in the
+        scan lane, so it lands after the items scanned before it; then apply its rule."""
+        self.pending_scans += 1
+        actor = self.session.actor
+        backend = self.parts.backend
+        self.say(self.tr("Checking the coupon with head office…"))
+        self.parts.runner.run(
+            lambda: backend.check_coupon(actor, text),
+            kind="device",
+            lane="scan",
+            owner=self.view,
+            on_done=self._coupon_checked,
+            on_error=self._scan_failed,
+            label="check coupon",
+        )
+
+    def _coupon_checked(self, coupon: AppliedCoupon) -> None:
+        self.pending_scans -= 1
+        try:
+            self.session.cart.add_coupon(coupon)
+        except DomainError as exc:
+            self.fail(exc)
+            self._scans_settled()
+            return
+        self.session.changed()
+        self._select_coupon(coupon.code)
+        amount = next(
+            (c.amount_fen for c in self.session.totals().coupons if c.coupon.code == coupon.code),
+            0,
+        )
+        self.say(
+            self.tr("Coupon {name}  {amount}").format(
+                name=coupon.rule.name, amount=fmt_fen(-amount)
+            ),
+            "ok",
+        )
+        self._scans_settled()
+
+    def remove_coupon(self, code: str) -> None:
+        coupon = next((c for c in self.session.cart.coupons if c.code == code), None)
+        if coupon is None:
+            return
+        dialog = ConfirmDialog(
+            self.tr("Remove coupon"),
+            self.tr("Remove coupon {name} from the sale?").format(name=coupon.rule.name),
+            self.parts.window,
+            ok_text=self.tr("Remove"),
+        )
+
+        def closed(result: int) -> None:
+            if result == ConfirmDialog.DialogCode.Accepted:
+                self.session.cart.remove_coupon(code)
+                self.selected_coupon = None
+                self.session.changed()
+                self.say(self.tr("Removed coupon {name}").format(name=coupon.rule.name))
+
+        self.parts.open_dialog(dialog, closed)
+
+    def _coupon_refused(self, exc: BaseException) -> None:
+        """The payment could not redeem a coupon (another counter got it first, ...): take it
+        off the sale and say why."""
+        code = exc.details.get("coupon_code") if isinstance(exc, DomainError) else None
+        cart = self.session.cart
+        coupon = next((c for c in cart.coupons if c.code == code), None)
+        if coupon is None or getattr(exc, "code", "") == "verification_offline":
+            self.fail(
+                self.tr("{reason}. Remove the coupon (choose it, Del) to sell without it.").format(
+                    reason=describe(exc).rstrip("。.")
+                )
+            )
+            return
+        cart.remove_coupon(coupon.code)
+        self.selected_coupon = None
+        self.session.changed()
+        self.fail(
+            self.tr("Coupon {name} was taken off the sale: {reason}").format(
+                name=coupon.rule.name, reason=describe(exc)
+            )
+        )
+
+    # -- Ctrl+M / Ctrl+T members ------------------------------------------------------------------
+    @property
+    def member_card(self) -> MemberCard | None:
+        member_id = self.session.cart.member_id
+        return self._members.get(member_id) if member_id else None
+
+    def _show_member(self) -> None:
+        card = self.member_card
+        strip = self.view.member
+        if card is None:
+            strip.show_member(
+                self.tr("No member on this sale: Ctrl+M finds one by mobile number"), False
+            )
+            return
+        parts = [
+            card.phone,
+            card.name,
+            self.tr("{points} points").format(points=card.points),
+            self.tr("Balance {amount}").format(amount=fmt_fen(card.balance_fen)),
+        ]
+        pending = self._topped_up.get(card.member_id, 0)
+        if pending:
+            parts[-1] += " " + self.tr("(+{amount} topped up)").format(amount=fmt_fen(pending))
+        saving = self.session.cart.member_saving_fen
+        if saving:
+            parts.append(self.tr("Member prices save {amount}").format(amount=fmt_fen(saving)))
+        strip.show_member("  ·  ".join(parts), True)
+
+    def member(self) -> None:
+        """Ctrl+M: find a member by phone; with a member on the sale, take them off."""
+        if self.parts.dialogs:
+            return
+        card = self.member_card
+        if card is not None or self.session.cart.member_id:
+            self._remove_member(card)
+            return
+        dialog = MemberLookupDialog(self.parts.window)
+        self.member_dialog = dialog
+        actor = self.session.actor
+        backend = self.parts.backend
+
+        def submitted(phone: str) -> None:
+            self.parts.runner.run(
+                lambda: backend.find_member(actor, phone),
+                kind="device",
+                owner=dialog,
+                on_done=found,
+                on_error=lambda exc: dialog.refused(self._member_refusal(exc)),
+                label="find member",
+            )
+
+        def found(card: MemberCard) -> None:
+            try:
+                self.session.cart.set_member(card.member_id)
+            except DomainError as exc:
+                dialog.refused(describe(exc))
+                return
+            self._members[card.member_id] = card
+            dialog.set_busy(False)
+            dialog.accept()
+            self.session.changed()
+            self.say(
+                self.tr("Member {name} ({phone}): member prices apply").format(
+                    name=card.name, phone=card.phone
+                ),
+                "ok",
+            )
+
+        dialog.submitted.connect(submitted)
+        self.parts.open_dialog(dialog)
+
+    def _member_refusal(self, exc: BaseException) -> str:
+        if getattr(exc, "code", "") == "verification_offline":
+            return self.tr("Looking a member up needs a connection to head office")
+        return describe(exc)
+
+    def _remove_member(self, card: MemberCard | None) -> None:
+        who = f"{card.name} ({card.phone})" if card else ""
+        dialog = ConfirmDialog(
+            self.tr("Remove member"),
+            self.tr("Take member {who} off this sale? Member prices no longer apply.").format(
+                who=who
+            ),
+            self.parts.window,
+            ok_text=self.tr("Remove"),
+        )
+
+        def closed(result: int) -> None:
+            if result != ConfirmDialog.DialogCode.Accepted:
+                return
+            try:
+                self.session.cart.set_member(None)
+            except DomainError as exc:
+                self.fail(exc)
+                return
+            self.session.changed()
+            self.say(self.tr("Member taken off the sale"))
+
+        self.parts.open_dialog(dialog, closed)
+
+    def top_up(self) -> None:
+        """Ctrl+T: the member on the sale tops up their balance in cash."""
+        if self.parts.dialogs:
+            return
+        card = self.member_card
+        if card is None:
+            self.fail(self.tr("Find the member first (Ctrl+M), then top up"))
+            return
+        dialog = TopUpDialog(
+            self.tr("{name} ({phone}), balance {balance}").format(
+                name=card.name, phone=card.phone, balance=fmt_fen(card.balance_fen)
+            ),
+            self.parts.window,
+        )
+        actor = self.session.actor
+        backend = self.parts.backend
+
+        def submitted(text: str) -> None:
+            try:
+                amount = parse_fen(text, field="amount")
+                if amount <= 0:
+                    raise ValidationError(
+                        "a top-up must be above zero", code="payment_not_positive"
+                    )
+            except DomainError as exc:
+                dialog.refused(describe(exc))
+                return
+            dialog.set_busy(True)
+            confirm = ConfirmDialog(
+                self.tr("Confirm top-up"),
+                self.tr(
+                    "Take {amount} in cash and add it to the balance of {name} ({phone})?"
+                ).format(amount=fmt_fen(amount), name=card.name, phone=card.phone),
+                dialog,
+                ok_text=self.tr("Take cash and top up"),
+            )
+            self.parts.open_dialog(confirm, lambda r: confirmed(r, amount))
+
+        def confirmed(result: int, amount: int) -> None:
+            if result != ConfirmDialog.DialogCode.Accepted:
+                dialog.set_busy(False)
+                dialog.amount.setFocus()
+                dialog.amount.selectAll()
+                return
+            dialog.show_info(self.tr("Saving the top-up…"))
+            self.parts.runner.run(
+                lambda: backend.top_up(actor, card.member_id, card.phone, amount),
+                kind="write",
+                owner=dialog,
+                on_done=done,
+                on_error=lambda exc: dialog.refused(describe(exc)),
+                label="member top-up",
+            )
+
+        def done(topped: TopUp) -> None:
+            dialog.set_busy(False)
+            dialog.accept()
+            self._topped_up[card.member_id] = (
+                self._topped_up.get(card.member_id, 0) + topped.amount_fen
+            )
+            self.session.committed("member_topup")
+            self._show_member()
+            self.say(
+                self.tr(
+                    "Topped up {amount} for {phone}: put the cash in the drawer. The balance "
+                    "shows it after the next sync."
+                ).format(amount=fmt_fen(topped.amount_fen), phone=card.phone),
+                "ok",
+            )
+
+        dialog.submitted.connect(submitted)
+        self.parts.open_dialog(dialog)
+
     def _scans_settled(self) -> None:
         if self.pending_scans == 0 and self._pay_when_scanned:
             self._pay_when_scanned = False
@@ -259,6 +587,9 @@ class SaleScreen(QObject):
             ("F11", self.tr("Shift: X report, cash in/out, close, printing")),
             ("F12", self.tr("Pay")),
             ("Esc", self.tr("Clear the sale")),
+            ("Ctrl+M", self.tr("Find a member by phone / take the member off")),
+            ("Ctrl+T", self.tr("Top up the member's balance (cash)")),
+            (self.tr("Scan coupon"), self.tr("Apply a coupon (its code or QR)")),
             ("Ctrl+P", self.tr("Retry printing")),
         ]
         self.parts.open_dialog(HelpDialog(rows, self.parts.window))
@@ -391,6 +722,9 @@ class SaleScreen(QObject):
 
     # -- F6 remove --------------------------------------------------------------------------------
     def remove_line(self) -> None:
+        if self.selected_coupon is not None:
+            self.remove_coupon(self.selected_coupon)
+            return
         line = self._need_line()
         if line is None:
             return
@@ -548,9 +882,22 @@ class SaleScreen(QObject):
             dialog.set_busy(False)
             dialog.accept()
             if self.session.cart.lines:  # scanned meanwhile: keep both
-                self.session.cart.lines[:0] = cart.lines
+                current = self.session.cart
+                current.lines[:0] = cart.lines
+                with contextlib.suppress(DomainError):  # the lines at this sale's member prices
+                    current.set_member(current.member_id)
                 self.session.changed()
             else:
+                if cart.member_id and cart.member_id not in self._members:
+                    # parked before this counter started: the member is looked up again
+                    with contextlib.suppress(DomainError):
+                        cart.set_member(None)
+                    if not cart.member_id:
+                        self.session.replace_cart(cart)
+                        self.say(
+                            self.tr("Sale resumed. Look the member up again (Ctrl+M)."), "warning"
+                        )
+                        return
                 self.session.replace_cart(cart)
             self.say(self.tr("Sale resumed"), "ok")
 
@@ -580,10 +927,18 @@ class SaleScreen(QObject):
         if self.parts.runner.busy:
             self.say(self.tr("Saving… one moment"))
             return
-        screen = PaymentScreen(self.parts, self.session.cart)
+        screen = PaymentScreen(self.parts, self.session.cart, member=self.member_card)
         self.payment = screen
         screen.completed.connect(self._paid)
+        screen.coupon_refused.connect(self._coupon_refused)
+        screen.finished.connect(self._payment_closed)
         screen.open()
+
+    def _payment_closed(self, result: SaleResult | None) -> None:
+        screen = self.payment
+        note = screen.leave_note if screen is not None else ""
+        if result is None and note:
+            self.say(note, "warning")
 
     def _paid(self, result: SaleResult) -> None:
         self.session.record_sale(result)

@@ -2,10 +2,12 @@
 
 A round is ``SyncLoop.step()`` run as a ``device`` operation (beside the writes, never queued
 behind them); the gateway is made on the worker on the first round (opening a central engine may
-block). A single-shot timer starts the next round after the delay the loop returns: the interval
-while the central side answers, a growing backoff while it does not. Only one round runs at a
-time; a committed document (sale, refund, shift opened or closed, cash in/out) asks for a round
-shortly afterwards, debounced, and "sync now" asks for one at once.
+block). A round that reached the central side ends with ``central_holds.sweep``: coupons and
+member payments held for sales that never committed are given back. A single-shot timer starts
+the next round after the delay the loop returns: the interval while the central side answers, a
+growing backoff while it does not. Only one round runs at a time; a committed document (sale,
+refund, shift opened or closed, cash in/out) asks for a round shortly afterwards, debounced, and
+"sync now" asks for one at once.
 
 The controller keeps the state the indicator shows (``status``, ``online``, ``error``) and says
 when it changed; ``pos.counter.Counter`` draws it in the status bar.
@@ -23,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from shared.db.uow import Database
 from shared.qt.errors import describe
 from shared.qt.operations import OperationRunner
-from shared.services import sync_status
+from shared.services import central_holds, sync_status
 from shared.services.sync_status import Backoff, SyncLoop, SyncReport, SyncStatus
 from shared.sync.gateway import CentralGateway
 
@@ -95,9 +97,22 @@ class _Rounds:
                     self.db, gateway, interval=self.options.interval_s, backoff=self.backoff
                 )
             step = self._loop.step()
+            if step.error is None:
+                self._sweep(self._loop.gateway)
             return RoundOutcome(
                 sync_status.status(self.db), step.report, step.error, step.next_delay
             )
+
+    def _sweep(self, gateway: CentralGateway) -> None:
+        """After a round that reached the central side: give back the coupons and member
+        payments held for sales that never committed (abandoned, crashed; SPEC §6)."""
+        try:
+            released = central_holds.sweep(self.db, gateway)
+        except Exception as exc:  # a sweep that fails is tried again after the next round
+            log.warning("releasing abandoned holds failed: %s", exc)
+            return
+        if released:
+            log.info("released %d coupon/member holds of abandoned sales", released)
 
     def close(self, timeout_s: float = 5.0) -> None:
         if not self._lock.acquire(timeout=timeout_s):

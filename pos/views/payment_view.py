@@ -1,4 +1,5 @@
-"""The payment dialog's layout: amount due, tenders, method keys, cash and code fields, change."""
+"""The payment dialog's layout: amount due, tenders, method keys (balance and points with a
+member on the sale), cash and code fields, change, and what the coupons and the member do."""
 
 from __future__ import annotations
 
@@ -18,7 +19,15 @@ from pos.views.widgets import KeyButton, big_line_edit, label, stretch_first_col
 
 
 class PaymentView(CounterDialog):
-    METHODS = (("cash", "F1"), ("card", "F2"), ("wechat", "F3"), ("alipay", "F4"))
+    METHODS = (
+        ("cash", "F1"),
+        ("card", "F2"),
+        ("wechat", "F3"),
+        ("alipay", "F4"),
+        ("balance", "F7"),
+        ("points", "F8"),
+    )
+    MEMBER_METHODS = ("balance", "points")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
@@ -49,6 +58,8 @@ class PaymentView(CounterDialog):
             "card": self.tr("Bank card"),
             "wechat": self.tr("WeChat Pay"),
             "alipay": self.tr("Alipay"),
+            "balance": self.tr("Balance"),
+            "points": self.tr("Points"),
         }
         self.method_buttons: dict[str, KeyButton] = {}
         for method, key in self.METHODS:
@@ -58,7 +69,14 @@ class PaymentView(CounterDialog):
             b.setAutoDefault(False)
             methods.addWidget(b)
             self.method_buttons[method] = b
+            if method in self.MEMBER_METHODS:
+                b.hide()
         layout.addLayout(methods)
+        # the coupons redeemed for the sale and the member on it (empty: hidden)
+        self.sale_info = label("", "hint")
+        self.sale_info.setWordWrap(True)
+        self.sale_info.hide()
+        layout.addWidget(self.sale_info)
 
         form = QGridLayout()
         form.setVerticalSpacing(8)
@@ -97,6 +115,10 @@ class PaymentView(CounterDialog):
                 "F6 removes the last payment  ·  F12 completes"
             ),
             "hint",
+        )
+        self.member_hint = self.tr(
+            "F1 cash  F2 card  F3 WeChat  F4 Alipay  F7 balance  F8 points  ·  Enter takes the "
+            "amount  ·  F6 removes the last payment  ·  F12 completes"
         )
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
@@ -144,3 +166,15 @@ class PaymentView(CounterDialog):
 
     def configure_tenders(self) -> None:
         stretch_first_column(self.tenders)
+
+    def show_member_methods(self, on: bool) -> None:
+        """Balance and points keys, with a member on the sale."""
+        for method in self.MEMBER_METHODS:
+            self.method_buttons[method].setVisible(on)
+        if on:
+            self.hint.setText(self.member_hint)
+            self.setMinimumWidth(900)
+
+    def set_sale_info(self, text: str) -> None:
+        self.sale_info.setText(text)
+        self.sale_info.setVisible(bool(text))

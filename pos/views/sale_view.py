@@ -1,4 +1,5 @@
-"""The sale screen's layout: scan field, cart table, totals, F-key buttons, print banner."""
+"""The sale screen's layout: scan field, cart table, coupons, member strip, totals, F-key
+buttons, print banner."""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ class TotalsPanel(QFrame):
         self.subtotal = self._row(grid, 1, self.tr("Subtotal"))
         self.discount = self._row(grid, 2, self.tr("Discount"))
         self.discount.setObjectName("totalsDiscount")
+        # what the coupons took off (part of the discount), shown while the sale has coupons
+        self.coupons = self._row(grid, 3, self.tr("Coupons"))
+        self.coupons.setObjectName("totalsDiscount")
+        self.coupons_caption = grid.itemAtPosition(3, 0).widget()
+        self.set_coupons_visible(False)
         layout.addLayout(grid)
         layout.addWidget(hline(self))
         self.due_caption = label(self.tr("Amount due"), "dueCaption")
@@ -73,6 +79,58 @@ class TotalsPanel(QFrame):
         value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         grid.addWidget(value, row, 1)
         return value
+
+    def set_coupons_visible(self, visible: bool) -> None:
+        self.coupons_caption.setVisible(visible)
+        self.coupons.setVisible(visible)
+
+
+class MemberStrip(QFrame):
+    """The member on the sale (masked phone, name, points, balance), or a hint how to find one,
+    with the member and top-up keys beside it."""
+
+    STYLE = """
+        #memberStrip { background: #ffffff; border: 1px solid #cfd8dc; border-radius: 6px; }
+        #memberStrip[member="true"] { background: #fff8e1; border: 2px solid #f9a825; }
+        #memberText { font-size: 16px; }
+        #memberStrip[member="true"] #memberText { font-weight: 600; color: #5d4037; }
+        #memberStrip QPushButton { min-height: 40px; font-size: 15px; }
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("memberStrip")
+        self.setStyleSheet(self.STYLE)
+        self.setProperty("member", False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 6, 4)
+        layout.setSpacing(8)
+        self.caption = label(self.tr("Member"), "memberCaption")
+        self.caption.setStyleSheet("font-size: 16px; color: #8d6e00; font-weight: 700;")
+        layout.addWidget(self.caption)
+        self.text = label("", "memberText")
+        self.text.setWordWrap(True)  # a long name and the member's figures take two lines
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.text, 1)
+        self.member_button = KeyButton("Ctrl+M", self.tr("Member"), self)
+        self.member_button.setObjectName("key_member")
+        self.member_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.member_button.setMinimumWidth(140)
+        layout.addWidget(self.member_button)
+        self.topup_button = KeyButton("Ctrl+T", self.tr("Top up"), self)
+        self.topup_button.setObjectName("key_topup")
+        self.topup_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.topup_button.setMinimumWidth(140)
+        layout.addWidget(self.topup_button)
+
+    def show_member(self, text: str, on: bool) -> None:
+        self.text.setText(text)
+        self.text.setToolTip(text)
+        if self.property("member") != on:
+            self.setProperty("member", on)
+            for w in (self, self.text):
+                w.style().unpolish(w)
+                w.style().polish(w)
 
 
 class SaleView(QWidget):
@@ -121,6 +179,20 @@ class SaleView(QWidget):
         self.cart = table_view("cartTable")
         self.cart.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         left.addWidget(self.cart, 1)
+        # the coupons applied to the sale, each its own row (hidden while there are none)
+        self.coupons = table_view("couponTable")
+        self.coupons.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.coupons.setStyleSheet(
+            "#couponTable { background: #fff5f5; alternate-background-color: #fff5f5;"
+            " border: 1px dashed #c62828; font-size: 17px; }"
+        )
+        self.coupons.verticalHeader().setDefaultSectionSize(34)
+        self.coupons.horizontalHeader().hide()
+        self.coupons.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.coupons.hide()
+        left.addWidget(self.coupons)
+        self.member = MemberStrip(self)
+        left.addWidget(self.member)
         body.addLayout(left, 13)
 
         self.totals = TotalsPanel(self)
@@ -165,3 +237,11 @@ class SaleView(QWidget):
 
     def configure_cart(self) -> None:
         stretch_first_column(self.cart)
+        stretch_first_column(self.coupons)
+
+    def fit_coupons(self, rows: int) -> None:
+        """The coupon strip as tall as its rows (at most three, then it scrolls)."""
+        self.coupons.setVisible(rows > 0)
+        if rows:
+            height = self.coupons.verticalHeader().defaultSectionSize() * min(rows, 3)
+            self.coupons.setFixedHeight(height + 2 * self.coupons.frameWidth() + 2)

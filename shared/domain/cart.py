@@ -71,6 +71,8 @@ class CartLine:
     fixed_amount_fen: int | None = None
     price_override_by: str | None = None
     discount: Discount | None = None
+    #: the SKU's member price (SPEC §2/§9): the line's price while a member is on the sale
+    member_price_fen: int | None = None
 
     @property
     def gross_fen(self) -> int:
@@ -165,8 +167,11 @@ class Cart:
 
     # -- building ---------------------------------------------------------------------------
     def add(self, line: CartLine) -> CartLine:
-        """Add a line; the same SKU scanned again increments the quantity of its line."""
+        """Add a line; the same SKU scanned again increments the quantity of its line.
+
+        With a member on the sale, the line is priced at its member price (``set_member``)."""
         validate_quantity(line.quantity_milli, weighed=line.weighed)
+        line = self._member_priced(line)
         if line.mergeable:
             for i, existing in enumerate(self.lines):
                 if (
@@ -233,6 +238,52 @@ class Cart:
 
     def remove_coupon(self, code: str) -> None:
         self.coupons[:] = [c for c in self.coupons if c.code != code]
+
+    # -- the member (SPEC §9) -----------------------------------------------------------------
+    def _member_priced(self, line: CartLine) -> CartLine:
+        """``line`` at the price it has with the sale's member (or without one).
+
+        A line whose price a manager changed, or whose amount a scale label fixed, keeps it. The
+        member price applies only where it is below the line's list price (a store price may
+        already be lower); without a member every other line is back at its list price.
+        """
+        if line.fixed_amount_fen is not None or line.price_override_by is not None:
+            return line
+        price = line.list_price_fen
+        member = line.member_price_fen
+        if self.member_id and member is not None and 0 <= member < line.list_price_fen:
+            price = member
+        return line if price == line.unit_price_fen else replace(line, unit_price_fen=price)
+
+    def set_member(self, member_id: str | None) -> None:
+        """Put a member on the sale (their member prices apply) or take them off (``None``).
+
+        Refused, the cart unchanged, if the new prices no longer carry a coupon or a discount
+        (a threshold coupon whose threshold the member prices fall below, say).
+        """
+        old_member, old_lines = self.member_id, list(self.lines)
+        self.member_id = member_id or None
+        self.lines[:] = [self._member_priced(ln) for ln in self.lines]
+        try:
+            self._check_discounts()
+        except ValidationError:
+            self.member_id = old_member
+            self.lines[:] = old_lines
+            raise
+
+    @property
+    def member_saving_fen(self) -> int:
+        """What the member prices take off the list prices of the lines (0 without a member)."""
+        if not self.member_id:
+            return 0
+        return sum(
+            times_quantity(ln.list_price_fen, ln.quantity_milli) - ln.gross_fen
+            for ln in self.lines
+            if ln.member_price_fen is not None
+            and ln.price_override_by is None
+            and ln.fixed_amount_fen is None
+            and ln.unit_price_fen == ln.member_price_fen
+        )
 
     def override_price(self, line_id: str, unit_price_fen: int, approved_by: str) -> None:
         if unit_price_fen < 0 or unit_price_fen > MAX_FEN:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 
 from shared.domain.errors import DomainError
 from shared.qt.money import fmt_fen
+from shared.services.verification import VerificationRefused
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,45 @@ def _payment_unknown(exc: DomainError) -> str:
         "The payment result is unknown: check the customer's payment record, then try again "
         "(trade {trade})",
     ).format(trade=trade)
+
+
+def _fen_or(exc: DomainError, key: str, pattern: str) -> str:
+    return _detail_fen(exc, key, _yuan(exc.message, pattern))
+
+
+def _already_redeemed(exc: DomainError) -> str:
+    store = exc.details.get("store")
+    verifier = exc.details.get("verifier")
+    when = exc.details.get("local_time")
+    if store and verifier and when:
+        return QCoreApplication.translate(
+            "ErrorMessages", "Already redeemed at {store} by {verifier} at {time}"
+        ).format(store=store, verifier=verifier, time=when)
+    return QCoreApplication.translate("ErrorMessages", "This code was already redeemed")
+
+
+def _offline(exc: DomainError) -> str:
+    if "balance" in exc.message or "points" in exc.message:
+        return QCoreApplication.translate(
+            "ErrorMessages",
+            "Paying with a member's balance or points needs a connection to head office",
+        )
+    return QCoreApplication.translate(
+        "ErrorMessages", "Verification needs a connection to head office"
+    )
+
+
+#: refusals the central database gives for a scanned code (``VerificationRefused``); where a code
+#: means something else elsewhere (``wrong_store``, ``unknown_code``) these win for such refusals
+_CENTRAL_MESSAGES: dict[str, Callable[[DomainError], str]] = {
+    "already_redeemed": _already_redeemed,
+    "wrong_store": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This coupon is not valid at this store ({store})"
+    ).format(store=_detail(e, "store", _number(e.message, r"\(([^)]*)\)"))),
+    "unknown_code": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Unknown code {code}"
+    ).format(code=_number(e.message, r"unknown code (\S+)")),
+}
 
 
 _MESSAGES: dict[str, Callable[[DomainError], str]] = {
@@ -369,6 +409,134 @@ _MESSAGES: dict[str, Callable[[DomainError], str]] = {
     "printer_text": lambda e: QCoreApplication.translate(
         "ErrorMessages", "Header and footer are at most 500 characters"
     ),
+    # coupons: the code, the central database's decision, the sale's rules (SPEC §6)
+    "verification_offline": _offline,
+    "code_empty": lambda e: QCoreApplication.translate("ErrorMessages", "Scan or type a code"),
+    "code_format": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "{value} is not a coupon code"
+    ).format(value=_value(e)),
+    "code_check": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "{value} is not a valid coupon code (mistyped?)"
+    ).format(value=_value(e)),
+    "qr_truncated": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The QR code is incomplete: ask the customer to refresh it and scan again"
+    ),
+    "qr_expired": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The QR code expired {seconds} s ago: ask the customer to refresh it"
+    ).format(seconds=_detail(e, "seconds", _number(e.message, r"expired (\d+) s"))),
+    "qr_bad_signature": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The QR code is not valid: it was forged or altered"
+    ),
+    "qr_malformed": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "That is not a StoreDesk coupon QR code"
+    ),
+    "code_void": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This code was voided by head office"
+    ),
+    "expired": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This coupon expired (valid until {until})"
+    ).format(until=_detail(e, "valid_until", _number(e.message, r"until ([^)]*)\)"))),
+    "not_yet_valid": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This coupon is not valid yet (valid from {since})"
+    ).format(since=_detail(e, "valid_from", _number(e.message, r"from ([^)]*)\)"))),
+    "coupon_disabled": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Coupon {name} is disabled by head office"
+    ).format(name=_quoted(e.message)),
+    "other_enterprise": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This code belongs to another enterprise"
+    ),
+    "limit_daily_total": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Coupon {name} reached today's limit of {limit} redemptions"
+    ).format(name=_quoted(e.message), limit=_detail(e, "limit", "")),
+    "limit_device": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Coupon {name} reached this counter's daily limit of {limit}"
+    ).format(name=_quoted(e.message), limit=_detail(e, "limit", "")),
+    "limit_user": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This customer reached the limit of {limit} for coupon {name}"
+    ).format(name=_quoted(e.message), limit=_detail(e, "limit", "")),
+    "pickup_in_sale": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A pickup code is verified at the verifier station, not in a sale"
+    ),
+    "verifier_unknown": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This account cannot redeem codes"
+    ),
+    "verifier_role": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This account cannot redeem codes"
+    ),
+    "verifier_store": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This account does not work at this store"
+    ),
+    "coupon_threshold_not_met": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Coupon {name} needs a sale of at least {threshold} (this sale: {base})"
+    ).format(
+        name=_detail(e, "name", _quoted(e.message)),
+        threshold=_fen_or(e, "threshold_fen", r"at least (\d+(?:\.\d+)?)"),
+        base=_fen_or(e, "base_fen", r"this sale: (\d+(?:\.\d+)?)"),
+    ),
+    "coupon_item_missing": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Coupon {name} is for one given item: add that item to the sale first"
+    ).format(name=_detail(e, "name", _quoted(e.message))),
+    "coupon_no_stacking": lambda e: (
+        QCoreApplication.translate(
+            "ErrorMessages", "Coupon {name} cannot be combined with a discount"
+        )
+        if "discount" in e.message
+        else QCoreApplication.translate(
+            "ErrorMessages", "Coupon {name} cannot be combined with another coupon"
+        )
+    ).format(name=_detail(e, "name", _quoted(e.message))),
+    "coupon_already_in_sale": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "That coupon is already in this sale"
+    ),
+    "coupon_empty_sale": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Scan the items first, then the coupon"
+    ),
+    "coupon_not_held": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Coupon {name} was not redeemed for this sale: scan it again"
+    ).format(name=_detail(e, "name", _quoted(e.message))),
+    "sale_committed": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This sale is complete: refund it instead"
+    ),
+    # members (SPEC §9)
+    "phone_format": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Not a mobile number (11 digits starting with 1): {value}"
+    ).format(value=_value(e)),
+    "unknown_member": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "No member with this phone number"
+    ),
+    "member_disabled": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "This membership is disabled"
+    ),
+    "member_required": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Look the member up first"
+    ),
+    "balance_insufficient": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The member's balance is {balance}; {needed} is needed"
+    ).format(
+        balance=_fen_or(e, "balance_fen", r"balance is (\d+(?:\.\d+)?)"),
+        needed=_fen_or(e, "needed_fen", r"; (\d+(?:\.\d+)?) is needed"),
+    ),
+    "points_insufficient": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The member has {points} points; {needed} are needed"
+    ).format(
+        points=_detail(e, "points", _number(e.message, r"has (\d+) points")),
+        needed=_detail(e, "needed", _number(e.message, r"(\d+) are needed")),
+    ),
+    "points_cap": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Points can pay at most {cap} of this sale"
+    ).format(cap=_fen_or(e, "cap_fen", r"at most (\d+(?:\.\d+)?)")),
+    "points_step": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Points pay in steps of {step}"
+    ).format(step=_fen_or(e, "step_fen", r"steps of (\d+(?:\.\d+)?)")),
+    "member_pay_not_held": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The balance or points payment was not taken for this sale: take it again"
+    ),
+    "topup_too_large": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A top-up is at most {limit}"
+    ).format(limit=_fen_or(e, "limit_fen", r"at most (\d+(?:\.\d+)?)")),
+    "topup_method": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Top-ups are taken in cash at the counter"
+    ),
 }
 
 
@@ -376,6 +544,8 @@ def describe(exc: BaseException) -> str:
     """What to tell the cashier about ``exc``, in the interface language."""
     if isinstance(exc, DomainError):
         make = _MESSAGES.get(exc.code)
+        if isinstance(exc, VerificationRefused):
+            make = _CENTRAL_MESSAGES.get(exc.code, make)
         if make is not None:
             try:
                 return make(exc)

@@ -60,6 +60,7 @@ def _line(row: q.SkuRow, *, quantity_milli: int = PIECE, barcode: str | None = N
         quantity_milli=quantity_milli,
         barcode=barcode,
         weighed=row.weighed,
+        member_price_fen=row.member_price_fen,
     )
 
 

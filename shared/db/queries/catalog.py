@@ -87,9 +87,14 @@ BY_PRODUCT_CODE = _base().where(Product.code == bindparam("code")).order_by(Sku.
 BY_PLU = _base().where(Sku.plu == bindparam("code"))
 BY_ID = _base().where(Sku.id == bindparam("code"))
 _sku, _store_price = Sku.__table__, StorePrice.__table__
-#: Core (table columns): no ORM compile or loading step for the sale's price check
+#: Core (table columns): no ORM compile or loading step for the sale's price check; the SKU's
+#: member price rides along (one more column, same statement)
 PRICES = (
-    select(_sku.c.id, func.coalesce(_store_price.c.price_fen, _sku.c.price_fen))
+    select(
+        _sku.c.id,
+        func.coalesce(_store_price.c.price_fen, _sku.c.price_fen),
+        _sku.c.member_price_fen,
+    )
     .select_from(
         _sku.outerjoin(
             _store_price,
@@ -136,7 +141,17 @@ def prices(session: Session, store_id: str, sku_ids: list[str]) -> dict[str, int
     if not sku_ids:
         return {}
     rows = session.execute(PRICES, {"store_id": store_id, "sku_ids": list(sku_ids)})
-    return {sid: int(p) for sid, p in rows}
+    return {sid: int(p) for sid, p, _member in rows}
+
+
+def prices_with_member(
+    session: Session, store_id: str, sku_ids: list[str]
+) -> dict[str, tuple[int, int | None]]:
+    """SKU id -> (the store's price, the SKU's member price or None), in one statement."""
+    if not sku_ids:
+        return {}
+    rows = session.execute(PRICES, {"store_id": store_id, "sku_ids": list(sku_ids)})
+    return {sid: (int(p), None if m is None else int(m)) for sid, p, m in rows}
 
 
 def _like_escape(fragment: str) -> str:
@@ -352,5 +367,6 @@ __all__ = [
     "by_product_code",
     "by_sku_code",
     "prices",
+    "prices_with_member",
     "search",
 ]
