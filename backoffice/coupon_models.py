@@ -22,29 +22,28 @@ from shared.qt.money import fmt_fen
 from shared.qt.operations import OperationRunner
 from shared.qt.table_model import CENTER, RIGHT, Column
 
-#: the zone coupon times are shown in (a coupon is enterprise-wide; stores keep theirs for records)
+# the zone coupon times are shown in (a coupon is enterprise-wide; stores keep theirs for records)
 CHINA_TZ = "Asia/Shanghai"
-#: grey rows: a coupon that can no longer be used, a code that is gone
+# grey rows: a coupon that can no longer be used, a code that is gone
 DIM_BACKGROUND = "#eceff1"
 USED_TEXT = "#2e7d32"
 GONE_TEXT = "#9e9e9e"
 REVERSED_TEXT = "#c62828"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Coupons", text)
-
-
 def type_name(kind: str) -> str:
     return {
-        "exchange": _t("Exchange"),
-        "threshold": _t("Spend and save"),
-        "discount": _t("Discount"),
+        "exchange": QCoreApplication.translate("Coupons", "Exchange"),
+        "threshold": QCoreApplication.translate("Coupons", "Spend and save"),
+        "discount": QCoreApplication.translate("Coupons", "Discount"),
     }.get(kind, kind)
 
 
 def funder_name(funder: str) -> str:
-    return {"platform": _t("Platform"), "store": _t("Store")}.get(funder, funder)
+    return {
+        "platform": QCoreApplication.translate("Coupons", "Platform"),
+        "store": QCoreApplication.translate("Coupons", "Store"),
+    }.get(funder, funder)
 
 
 def phase(row: CouponRow, now: datetime) -> str:
@@ -60,35 +59,41 @@ def phase(row: CouponRow, now: datetime) -> str:
 
 def phase_name(name: str) -> str:
     return {
-        "disabled": _t("Disabled"),
-        "expired": _t("Expired"),
-        "upcoming": _t("Not started"),
-        "running": _t("Running"),
+        "disabled": QCoreApplication.translate("Coupons", "Disabled"),
+        "expired": QCoreApplication.translate("Coupons", "Expired"),
+        "upcoming": QCoreApplication.translate("Coupons", "Not started"),
+        "running": QCoreApplication.translate("Coupons", "Running"),
     }.get(name, name)
 
 
 def status_name(status: str) -> str:
-    return {"active": _t("Enabled"), "disabled": _t("Disabled")}.get(status, status)
+    return {
+        "active": QCoreApplication.translate("Coupons", "Enabled"),
+        "disabled": QCoreApplication.translate("Coupons", "Disabled"),
+    }.get(status, status)
 
 
 def code_state_name(state: str) -> str:
     return {
-        "unused": _t("Unused"),
-        "used": _t("Used"),
-        "expired": _t("Expired"),
-        "void": _t("Void"),
+        "unused": QCoreApplication.translate("Coupons", "Unused"),
+        "used": QCoreApplication.translate("Coupons", "Used"),
+        "expired": QCoreApplication.translate("Coupons", "Expired"),
+        "void": QCoreApplication.translate("Coupons", "Void"),
     }.get(state, state)
 
 
 def kind_name(kind: str) -> str:
-    return {"coupon": _t("Coupon"), "pickup": _t("Pickup code")}.get(kind, kind)
+    return {
+        "coupon": QCoreApplication.translate("Coupons", "Coupon"),
+        "pickup": QCoreApplication.translate("Coupons", "Pickup code"),
+    }.get(kind, kind)
 
 
 def verification_status_name(status: str) -> str:
     return {
-        "done": _t("Verified"),
-        "reversed": _t("Reversed"),
-        "released": _t("Released"),
+        "done": QCoreApplication.translate("Coupons", "Verified"),
+        "reversed": QCoreApplication.translate("Coupons", "Reversed"),
+        "released": QCoreApplication.translate("Coupons", "Released"),
     }.get(status, status)
 
 
@@ -100,24 +105,34 @@ def zhe(off_bp: int) -> str:
 
 def rule_text(row: CouponRow) -> str:
     if row.type == "exchange":
-        return _t("Free: {item}").format(item=row.exchange_item or row.exchange_sku_code or "?")
+        return QCoreApplication.translate("Coupons", "Free: {item}").format(
+            item=row.exchange_item or row.exchange_sku_code or "?"
+        )
     if row.type == "threshold":
-        return _t("{amount} off from {threshold}").format(
+        return QCoreApplication.translate("Coupons", "{amount} off from {threshold}").format(
             amount=fmt_fen(row.amount_off_fen), threshold=fmt_fen(row.threshold_fen)
         )
     percent = (Decimal(row.off_bp) / 100).normalize()
-    text = _t("{zhe}折 ({percent} % off)").format(zhe=zhe(row.off_bp), percent=f"{percent:f}")
+    text = QCoreApplication.translate("Coupons", "{zhe}折 ({percent} % off)").format(
+        zhe=zhe(row.off_bp), percent=f"{percent:f}"
+    )
     if row.cap_fen is not None:
-        text += ", " + _t("at most {cap}").format(cap=fmt_fen(row.cap_fen))
+        text += ", " + QCoreApplication.translate("Coupons", "at most {cap}").format(
+            cap=fmt_fen(row.cap_fen)
+        )
     return text
 
 
 def scope_text(row: CouponRow) -> str:
-    return _t("All stores") if row.store_scope == "all" else ", ".join(row.store_codes)
+    return (
+        QCoreApplication.translate("Coupons", "All stores")
+        if row.store_scope == "all"
+        else ", ".join(row.store_codes)
+    )
 
 
 def count_text(value: int) -> str:
-    return _t("Unlimited") if value == UNLIMITED else str(value)
+    return QCoreApplication.translate("Coupons", "Unlimited") if value == UNLIMITED else str(value)
 
 
 def local(at: datetime | None, tz: str = CHINA_TZ, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -126,19 +141,35 @@ def local(at: datetime | None, tz: str = CHINA_TZ, fmt: str = "%Y-%m-%d %H:%M") 
 
 def coupon_columns(now: Callable[[], datetime]) -> list[Column[CouponRow]]:
     return [
-        Column(_t("Name"), lambda r: r.name),
-        Column(_t("Type"), lambda r: type_name(r.type)),
-        Column(_t("Rule"), rule_text),
-        Column(_t("Stores"), scope_text),
-        Column(_t("Valid from"), lambda r: local(r.valid_from)),
-        Column(_t("Valid until"), lambda r: local(r.valid_until)),
-        Column(_t("Stock"), lambda r: count_text(r.stock), RIGHT),
-        Column(_t("Issued"), lambda r: r.issued, RIGHT),
-        Column(_t("Used"), lambda r: r.used, RIGHT),
-        Column(_t("Funded by"), lambda r: funder_name(r.funded_by), CENTER),
-        Column(_t("Stacks"), lambda r: _t("Yes") if r.stackable else _t("No"), CENTER),
+        Column(QCoreApplication.translate("Coupons", "Name"), lambda r: r.name),
+        Column(QCoreApplication.translate("Coupons", "Type"), lambda r: type_name(r.type)),
+        Column(QCoreApplication.translate("Coupons", "Rule"), rule_text),
+        Column(QCoreApplication.translate("Coupons", "Stores"), scope_text),
+        Column(QCoreApplication.translate("Coupons", "Valid from"), lambda r: local(r.valid_from)),
         Column(
-            _t("Status"),
+            QCoreApplication.translate("Coupons", "Valid until"), lambda r: local(r.valid_until)
+        ),
+        Column(
+            QCoreApplication.translate("Coupons", "Stock"), lambda r: count_text(r.stock), RIGHT
+        ),
+        Column(QCoreApplication.translate("Coupons", "Issued"), lambda r: r.issued, RIGHT),
+        Column(QCoreApplication.translate("Coupons", "Used"), lambda r: r.used, RIGHT),
+        Column(
+            QCoreApplication.translate("Coupons", "Funded by"),
+            lambda r: funder_name(r.funded_by),
+            CENTER,
+        ),
+        Column(
+            QCoreApplication.translate("Coupons", "Stacks"),
+            lambda r: (
+                QCoreApplication.translate("Coupons", "Yes")
+                if r.stackable
+                else QCoreApplication.translate("Coupons", "No")
+            ),
+            CENTER,
+        ),
+        Column(
+            QCoreApplication.translate("Coupons", "Status"),
             lambda r: phase_name(phase(r, now())),
             CENTER,
             color=lambda r: GONE_TEXT if phase(r, now()) in ("disabled", "expired") else None,
@@ -170,13 +201,21 @@ def _code_colour(row: CodeRow) -> str | None:
 
 def code_columns() -> list[Column[CodeRow]]:
     return [
-        Column(_t("Code"), lambda r: format_code(r.code)),
-        Column(_t("State"), lambda r: code_state_name(r.state), CENTER, color=_code_colour),
-        Column(_t("Phone"), lambda r: r.phone or ""),
-        Column(_t("Batch"), lambda r: r.batch_no),
-        Column(_t("Issued at"), lambda r: local(r.issued_at)),
-        Column(_t("Used at"), lambda r: local(r.used_at)),
-        Column(_t("Used at store"), lambda r: r.used_store_code or ""),
+        Column(QCoreApplication.translate("Coupons", "Code"), lambda r: format_code(r.code)),
+        Column(
+            QCoreApplication.translate("Coupons", "State"),
+            lambda r: code_state_name(r.state),
+            CENTER,
+            color=_code_colour,
+        ),
+        Column(QCoreApplication.translate("Coupons", "Phone"), lambda r: r.phone or ""),
+        Column(QCoreApplication.translate("Coupons", "Batch"), lambda r: r.batch_no),
+        Column(QCoreApplication.translate("Coupons", "Issued at"), lambda r: local(r.issued_at)),
+        Column(QCoreApplication.translate("Coupons", "Used at"), lambda r: local(r.used_at)),
+        Column(
+            QCoreApplication.translate("Coupons", "Used at store"),
+            lambda r: r.used_store_code or "",
+        ),
     ]
 
 
@@ -192,24 +231,38 @@ def verification_columns() -> list[Column[VerificationRow]]:
     """SPEC §6's fields: order number, coupon id and name and type, verifier id and name, store
     and store id, verification time, status (then what the coupon took off a sale)."""
     return [
-        Column(_t("Verified at"), lambda r: local(r.at, r.store_timezone, "%Y-%m-%d %H:%M:%S")),
-        Column(_t("Order no."), lambda r: r.order_no),
-        Column(_t("Kind"), lambda r: kind_name(r.kind), CENTER),
-        Column(_t("Code"), shown_code),
-        Column(_t("Coupon"), lambda r: r.coupon_name),
-        Column(_t("Coupon type"), lambda r: type_name(r.coupon_type) if r.coupon_type else ""),
-        Column(_t("Store"), lambda r: f"{r.store_code} {r.store_name}".strip()),
-        Column(_t("Verifier"), lambda r: r.verifier_name),
         Column(
-            _t("Status"),
+            QCoreApplication.translate("Coupons", "Verified at"),
+            lambda r: local(r.at, r.store_timezone, "%Y-%m-%d %H:%M:%S"),
+        ),
+        Column(QCoreApplication.translate("Coupons", "Order no."), lambda r: r.order_no),
+        Column(QCoreApplication.translate("Coupons", "Kind"), lambda r: kind_name(r.kind), CENTER),
+        Column(QCoreApplication.translate("Coupons", "Code"), shown_code),
+        Column(QCoreApplication.translate("Coupons", "Coupon"), lambda r: r.coupon_name),
+        Column(
+            QCoreApplication.translate("Coupons", "Coupon type"),
+            lambda r: type_name(r.coupon_type) if r.coupon_type else "",
+        ),
+        Column(
+            QCoreApplication.translate("Coupons", "Store"),
+            lambda r: f"{r.store_code} {r.store_name}".strip(),
+        ),
+        Column(QCoreApplication.translate("Coupons", "Verifier"), lambda r: r.verifier_name),
+        Column(
+            QCoreApplication.translate("Coupons", "Status"),
             lambda r: verification_status_name(r.status),
             CENTER,
             color=lambda r: REVERSED_TEXT if r.status != "done" else None,
         ),
-        Column(_t("Amount off"), lambda r: r.amount_fen, RIGHT, fmt_fen),
-        Column(_t("Coupon ID"), lambda r: r.coupon_id or ""),
-        Column(_t("Verifier ID"), lambda r: r.verifier_id),
-        Column(_t("Store ID"), lambda r: r.store_id),
+        Column(
+            QCoreApplication.translate("Coupons", "Amount off"),
+            lambda r: r.amount_fen,
+            RIGHT,
+            fmt_fen,
+        ),
+        Column(QCoreApplication.translate("Coupons", "Coupon ID"), lambda r: r.coupon_id or ""),
+        Column(QCoreApplication.translate("Coupons", "Verifier ID"), lambda r: r.verifier_id),
+        Column(QCoreApplication.translate("Coupons", "Store ID"), lambda r: r.store_id),
     ]
 
 

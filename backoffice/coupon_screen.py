@@ -57,13 +57,9 @@ from shared.services.coupons import (
     input_from_row,
 )
 
-#: the type combo's order
+# the type combo's order
 TYPE_PAGES = {kind: i for i, kind in enumerate(("exchange", "threshold", "discount"))}
 assert set(TYPE_PAGES) == set(TYPES)
-
-
-def _ct(text: str) -> str:
-    return QCoreApplication.translate("CouponMessages", text)
 
 
 def describe(exc: BaseException) -> str:
@@ -78,76 +74,137 @@ def describe(exc: BaseException) -> str:
 
     texts = {
         "coupon_name": lambda: (
-            _ct("The name is too long (at most {limit} characters)").format(limit=get("limit"))
+            QCoreApplication.translate(
+                "CouponMessages", "The name is too long (at most {limit} characters)"
+            ).format(limit=get("limit"))
             if "limit" in d
-            else _ct("Give the coupon a name")
+            else QCoreApplication.translate("CouponMessages", "Give the coupon a name")
         ),
-        "coupon_type": lambda: _ct("Choose the coupon type"),
-        "coupon_type_locked": lambda: _ct(
-            "{issued} codes of this coupon are issued: its type cannot change"
+        "coupon_type": lambda: QCoreApplication.translate(
+            "CouponMessages", "Choose the coupon type"
+        ),
+        "coupon_type_locked": lambda: QCoreApplication.translate(
+            "CouponMessages", "{issued} codes of this coupon are issued: its type cannot change"
         ).format(issued=get("issued")),
         "coupon_sku": lambda: (
-            _ct("No SKU with code {code}").format(code=get("value"))
+            QCoreApplication.translate("CouponMessages", "No SKU with code {code}").format(
+                code=get("value")
+            )
             if "value" in d
-            else _ct("Enter the code of the SKU the coupon gives")
+            else QCoreApplication.translate(
+                "CouponMessages", "Enter the code of the SKU the coupon gives"
+            )
         ),
-        "coupon_amount": lambda: _ct("The amount off must be above zero"),
-        "coupon_threshold": lambda: _ct("The threshold must be at least the amount off"),
-        "coupon_percent": lambda: _ct("The discount is between 0.01 and 9.99 (折)"),
-        "coupon_cap": lambda: _ct("The cap must be above zero (or left empty)"),
+        "coupon_amount": lambda: QCoreApplication.translate(
+            "CouponMessages", "The amount off must be above zero"
+        ),
+        "coupon_threshold": lambda: QCoreApplication.translate(
+            "CouponMessages", "The threshold must be at least the amount off"
+        ),
+        "coupon_percent": lambda: QCoreApplication.translate(
+            "CouponMessages", "The discount is between 0.01 and 9.99 (折)"
+        ),
+        "coupon_cap": lambda: QCoreApplication.translate(
+            "CouponMessages", "The cap must be above zero (or left empty)"
+        ),
         "coupon_stock": lambda: (
-            _ct("The stock cannot go below the {issued} codes already issued").format(
-                issued=get("issued")
-            )
+            QCoreApplication.translate(
+                "CouponMessages", "The stock cannot go below the {issued} codes already issued"
+            ).format(issued=get("issued"))
             if "issued" in d
-            else _ct("The stock is unlimited or a whole number from 0")
-        ),
-        "coupon_scope": lambda: _ct("Tick at least one store the coupon is valid at"),
-        "coupon_store": lambda: _ct("No store {store}").format(store=get("value")),
-        "coupon_dates": lambda: {
-            "order": _ct("The validity ends before it starts"),
-            "over": _ct("The validity is already over: check the end date"),
-        }.get(get("reason"), _ct("Choose a time between 2000 and 2100")),
-        "coupon_limit": lambda: _ct("A limit is unlimited or a whole number from 0"),
-        "coupon_funder": lambda: _ct("Choose who funds the coupon"),
-        "coupon_status": lambda: _ct("Choose a status"),
-        "coupon_note": lambda: _ct("The note is too long (at most {limit} characters)").format(
-            limit=get("limit")
-        ),
-        "coupon_cover": lambda: _ct(
-            "The image path is too long (at most {limit} characters)"
-        ).format(limit=get("limit")),
-        "coupon_not_found": lambda: _ct("This coupon no longer exists"),
-        "coupon_disabled": lambda: _ct("This coupon is disabled: enable it before issuing codes"),
-        "coupon_expired": lambda: _ct("This coupon has expired: no more codes can be issued"),
-        "stock_exceeded": lambda: _ct("Only {left} codes are left in stock").format(
-            left=get("left")
-        ),
-        "issue_count": lambda: (
-            _ct("One code per phone: the count must equal the {phones} phones listed").format(
-                phones=get("phones")
+            else QCoreApplication.translate(
+                "CouponMessages", "The stock is unlimited or a whole number from 0"
             )
+        ),
+        "coupon_scope": lambda: QCoreApplication.translate(
+            "CouponMessages", "Tick at least one store the coupon is valid at"
+        ),
+        "coupon_store": lambda: QCoreApplication.translate(
+            "CouponMessages", "No store {store}"
+        ).format(store=get("value")),
+        "coupon_dates": lambda: {
+            "order": QCoreApplication.translate(
+                "CouponMessages", "The validity ends before it starts"
+            ),
+            "over": QCoreApplication.translate(
+                "CouponMessages", "The validity is already over: check the end date"
+            ),
+        }.get(
+            get("reason"),
+            QCoreApplication.translate("CouponMessages", "Choose a time between 2000 and 2100"),
+        ),
+        "coupon_limit": lambda: QCoreApplication.translate(
+            "CouponMessages", "A limit is unlimited or a whole number from 0"
+        ),
+        "coupon_funder": lambda: QCoreApplication.translate(
+            "CouponMessages", "Choose who funds the coupon"
+        ),
+        "coupon_status": lambda: QCoreApplication.translate("CouponMessages", "Choose a status"),
+        "coupon_note": lambda: QCoreApplication.translate(
+            "CouponMessages", "The note is too long (at most {limit} characters)"
+        ).format(limit=get("limit")),
+        "coupon_cover": lambda: QCoreApplication.translate(
+            "CouponMessages", "The image path is too long (at most {limit} characters)"
+        ).format(limit=get("limit")),
+        "coupon_not_found": lambda: QCoreApplication.translate(
+            "CouponMessages", "This coupon no longer exists"
+        ),
+        "coupon_disabled": lambda: QCoreApplication.translate(
+            "CouponMessages", "This coupon is disabled: enable it before issuing codes"
+        ),
+        "coupon_expired": lambda: QCoreApplication.translate(
+            "CouponMessages", "This coupon has expired: no more codes can be issued"
+        ),
+        "stock_exceeded": lambda: QCoreApplication.translate(
+            "CouponMessages", "Only {left} codes are left in stock"
+        ).format(left=get("left")),
+        "issue_count": lambda: (
+            QCoreApplication.translate(
+                "CouponMessages",
+                "One code per phone: the count must equal the {phones} phones listed",
+            ).format(phones=get("phones"))
             if "phones" in d
-            else _ct("Issue 1 to {high} codes at a time").format(high=get("high"))
+            else QCoreApplication.translate(
+                "CouponMessages", "Issue 1 to {high} codes at a time"
+            ).format(high=get("high"))
         ),
-        "issue_phones": lambda: _ct("List one phone number per line"),
+        "issue_phones": lambda: QCoreApplication.translate(
+            "CouponMessages", "List one phone number per line"
+        ),
         "phone_format": lambda: (
-            _ct("Line {line}: {value} is not a mobile number (11 digits starting with 1)")
+            QCoreApplication.translate(
+                "CouponMessages",
+                "Line {line}: {value} is not a mobile number (11 digits starting with 1)",
+            )
             if "line" in d
-            else _ct("{value} is not a mobile number (11 digits starting with 1)")
+            else QCoreApplication.translate(
+                "CouponMessages", "{value} is not a mobile number (11 digits starting with 1)"
+            )
         ).format(line=get("line"), value=get("value")),
-        "phone_duplicate": lambda: _ct("Line {line}: {value} is already on line {first}").format(
-            line=get("line"), value=get("value"), first=get("first")
+        "phone_duplicate": lambda: QCoreApplication.translate(
+            "CouponMessages", "Line {line}: {value} is already on line {first}"
+        ).format(line=get("line"), value=get("value"), first=get("first")),
+        "batch_no": lambda: QCoreApplication.translate(
+            "CouponMessages", "The batch number is too long (at most 40 characters)"
         ),
-        "batch_no": lambda: _ct("The batch number is too long (at most 40 characters)"),
-        "date_range": lambda: _ct("The time range ends before it starts"),
-        "store_not_allowed": lambda: _ct("You may not read the records of store {store}").format(
-            store=get("store")
+        "date_range": lambda: QCoreApplication.translate(
+            "CouponMessages", "The time range ends before it starts"
         ),
-        "text_too_long": lambda: _ct("The search text is too long"),
-        "amount_format": lambda: _ct("Enter an amount in yuan, e.g. 50 or 49.90"),
-        "amount_too_large": lambda: _ct("That amount is too large"),
-        "amount_negative": lambda: _ct("The amount must not be negative"),
+        "store_not_allowed": lambda: QCoreApplication.translate(
+            "CouponMessages", "You may not read the records of store {store}"
+        ).format(store=get("store")),
+        "text_too_long": lambda: QCoreApplication.translate(
+            "CouponMessages", "The search text is too long"
+        ),
+        "amount_format": lambda: QCoreApplication.translate(
+            "CouponMessages", "Enter an amount in yuan, e.g. 50 or 49.90"
+        ),
+        "amount_too_large": lambda: QCoreApplication.translate(
+            "CouponMessages", "That amount is too large"
+        ),
+        "amount_negative": lambda: QCoreApplication.translate(
+            "CouponMessages", "The amount must not be negative"
+        ),
     }.get(exc.code)
     return texts() if texts is not None else describe_backoffice(exc)
 

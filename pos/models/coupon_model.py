@@ -30,9 +30,9 @@ def rule_text(rule: CouponRule, item: str = "") -> str:
             "CouponTableModel", "{amount} off from {threshold}"
         ).format(amount=fmt_fen(rule.amount_off_fen), threshold=fmt_fen(rule.threshold_fen))
     if rule.type == "discount":
-        text = QCoreApplication.translate("CouponTableModel", "{percent}% off").format(
-            percent=f"{rule.off_bp / 100:g}"
-        )
+        text = QCoreApplication.translate(
+            "CouponTableModel", "{percent}% off", "{zhe}: the 折 figure, 8 for 20% off"
+        ).format(percent=f"{rule.off_bp / 100:g}", zhe=f"{(10_000 - rule.off_bp) / 1000:g}")
         if rule.cap_fen:
             text += QCoreApplication.translate("CouponTableModel", ", at most {cap}").format(
                 cap=fmt_fen(rule.cap_fen)

@@ -48,7 +48,7 @@
 <context>
     <name>BackofficeController</name>
     <message>
-        <location filename="../../backoffice/app.py" line="+65"/>
+        <location filename="../../backoffice/app.py" line="+68"/>
         <location line="+12"/>
         <source>StoreDesk back office</source>
         <translation>StoreDesk 管理后台</translation>
@@ -82,6 +82,16 @@
         <location line="+46"/>
         <source>Shift review</source>
         <translation>班次审核</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Coupons</source>
+        <translation>卡券管理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification records</source>
+        <translation>核销记录</translation>
     </message>
 </context>
 <context>
@@ -140,6 +150,69 @@
         <location line="+3"/>
         <source>Wrong account or password ({left} attempts left)</source>
         <translation>账号或密码错误（还可尝试 {left} 次）</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <location filename="../../pos/verifier/views.py" line="+280"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Camera on</source>
+        <translation>打开摄像头</translation>
+    </message>
+</context>
+<context>
+    <name>CameraScanner</name>
+    <message>
+        <location filename="../../pos/verifier/camera.py" line="+379"/>
+        <source>No camera found: scan with the scanner or type the code above</source>
+        <extracomment>frames wider or taller than this are scaled down before decoding at most this many decodes a second from a live camera at most this many preview frames a second</extracomment>
+        <translation>未找到摄像头：请用扫码枪扫描，或在上方输入券码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No camera</source>
+        <translation>无摄像头</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Camera error ({name}): {error}</source>
+        <translation>摄像头错误（{name}）：{error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Camera on ({name}): hold the code in front of it</source>
+        <translation>摄像头已打开（{name}）：请将码对准摄像头</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+9"/>
+        <source>Camera off</source>
+        <translation>关闭摄像头</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Waiting for the camera…</source>
+        <translation>正在等待摄像头……</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Camera off ({name}): F4 turns it on</source>
+        <translation>摄像头已关闭（{name}）：按 F4 打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Camera on</source>
+        <translation>打开摄像头</translation>
     </message>
 </context>
 <context>
@@ -296,6 +369,60 @@
         <location line="+2"/>
         <source>Variance</source>
         <translation>差异</translation>
+    </message>
+</context>
+<context>
+    <name>CodeCardView</name>
+    <message>
+        <location filename="../../pos/verifier/views.py" line="-90"/>
+        <source>No code scanned yet</source>
+        <extracomment>the rows, in order: key → caption</extracomment>
+        <translation>尚未扫码</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Rule</source>
+        <translation>优惠规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stores</source>
+        <translation>适用门店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>核销码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Funded by</source>
+        <translation>出资方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -517,9 +644,884 @@
         <translation>StoreDesk 收银台</translation>
     </message>
     <message>
-        <location filename="../../pos/app.py" line="+108"/>
+        <location filename="../../pos/app.py" line="+113"/>
         <source>Error</source>
         <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>CouponEditor</name>
+    <message>
+        <location filename="../../backoffice/coupon_screen.py" line="+268"/>
+        <source>Edit coupon</source>
+        <translation>编辑卡券</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New coupon</source>
+        <translation>新建卡券</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU given</source>
+        <translation>兑换商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spend at least (yuan)</source>
+        <translation>使用门槛（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take off (yuan)</source>
+        <translation>减免金额（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount (折)</source>
+        <translation>折扣（折）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most off (yuan)</source>
+        <translation>最多减（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid at</source>
+        <translation>适用门店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stacking</source>
+        <translation>叠加使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per customer a day</source>
+        <translation>每人每日限用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per customer a week</source>
+        <translation>每人每周限用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per customer a month</source>
+        <translation>每人每月限用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per customer half a year</source>
+        <translation>每人每半年限用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per customer a year</source>
+        <translation>每人每年限用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per device a day</source>
+        <translation>每台设备每日限用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All stores a day</source>
+        <translation>全部门店每日限用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Funded by</source>
+        <translation>出资方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cover image</source>
+        <translation>封面图片</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SKU code, e.g. P000010</source>
+        <translation>SKU 编码，例如 P000010</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 50</source>
+        <translation>例如 50</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 10</source>
+        <translation>例如 10</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty: no cap</source>
+        <translation>留空表示不封顶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 折</source>
+        <translation> 折</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All stores</source>
+        <translation>全部门店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Listed stores</source>
+        <translation>指定门店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Combines with other coupons and discounts</source>
+        <translation>可与其他卡券和折扣叠加使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shown to staff, not to customers</source>
+        <translation>仅员工可见，不向顾客展示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image file or web address (optional)</source>
+        <translation>图片文件或网址（选填）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>CouponMessages</name>
+    <message>
+        <location line="-232"/>
+        <source>The name is too long (at most {limit} characters)</source>
+        <translation>名称过长（最多 {limit} 个字）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give the coupon a name</source>
+        <translation>请填写卡券名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the coupon type</source>
+        <translation>请选择卡券类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{issued} codes of this coupon are issued: its type cannot change</source>
+        <translation>该卡券已发放 {issued} 个券码，不能修改类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No SKU with code {code}</source>
+        <translation>SKU 编码 {code} 不存在</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the code of the SKU the coupon gives</source>
+        <translation>请输入兑换商品的 SKU 编码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The amount off must be above zero</source>
+        <translation>减免金额必须大于 0</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The threshold must be at least the amount off</source>
+        <translation>使用门槛不能低于减免金额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The discount is between 0.01 and 9.99 (折)</source>
+        <translation>折扣须在 0.01 至 9.99 折之间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The cap must be above zero (or left empty)</source>
+        <translation>最多减金额必须大于 0（或留空表示不封顶）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The stock cannot go below the {issued} codes already issued</source>
+        <translation>库存不能少于已发放的 {issued} 个券码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The stock is unlimited or a whole number from 0</source>
+        <translation>库存须为不限或 0 及以上的整数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tick at least one store the coupon is valid at</source>
+        <translation>请至少勾选一个适用门店</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No store {store}</source>
+        <translation>门店 {store} 不存在</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The validity ends before it starts</source>
+        <translation>有效期的结束时间早于开始时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The validity is already over: check the end date</source>
+        <translation>有效期已结束：请检查结束日期</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a time between 2000 and 2100</source>
+        <translation>请选择 2000 年至 2100 年之间的时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A limit is unlimited or a whole number from 0</source>
+        <translation>限用次数须为不限或 0 及以上的整数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose who funds the coupon</source>
+        <translation>请选择出资方</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a status</source>
+        <translation>请选择状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The note is too long (at most {limit} characters)</source>
+        <translation>备注过长（最多 {limit} 个字）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The image path is too long (at most {limit} characters)</source>
+        <translation>图片地址过长（最多 {limit} 个字符）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This coupon no longer exists</source>
+        <translation>该卡券已不存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This coupon is disabled: enable it before issuing codes</source>
+        <translation>该卡券已停用：请先启用再发券</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This coupon has expired: no more codes can be issued</source>
+        <translation>该卡券已过期，不能再发券</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only {left} codes are left in stock</source>
+        <translation>库存仅剩 {left} 个券码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One code per phone: the count must equal the {phones} phones listed</source>
+        <translation>每个手机号发一个券码：发放数量须与所列的 {phones} 个手机号一致</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Issue 1 to {high} codes at a time</source>
+        <translation>每次可发放 1 至 {high} 个券码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>List one phone number per line</source>
+        <translation>请每行填写一个手机号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line {line}: {value} is not a mobile number (11 digits starting with 1)</source>
+        <translation>第 {line} 行：{value} 不是有效的手机号（以 1 开头的 11 位数字）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{value} is not a mobile number (11 digits starting with 1)</source>
+        <translation>{value} 不是有效的手机号（以 1 开头的 11 位数字）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line {line}: {value} is already on line {first}</source>
+        <translation>第 {line} 行：{value} 与第 {first} 行重复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The batch number is too long (at most 40 characters)</source>
+        <translation>批次号过长（最多 40 个字符）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The time range ends before it starts</source>
+        <translation>结束时间早于开始时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You may not read the records of store {store}</source>
+        <translation>您无权查看门店 {store} 的记录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The search text is too long</source>
+        <translation>搜索内容过长</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter an amount in yuan, e.g. 50 or 49.90</source>
+        <translation>请输入金额（元），例如 50 或 49.90</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That amount is too large</source>
+        <translation>金额过大</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The amount must not be negative</source>
+        <translation>金额不能为负数</translation>
+    </message>
+</context>
+<context>
+    <name>CouponScreen</name>
+    <message>
+        <location line="+385"/>
+        <source>Coupons</source>
+        <translation>卡券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part of the name</source>
+        <translation>名称关键字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any type</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All stores</source>
+        <translation>全部门店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New coupon</source>
+        <translation>新建卡券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue codes</source>
+        <translation>发券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export codes CSV</source>
+        <translation>导出券码 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export codes XLSX</source>
+        <translation>导出券码 Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codes</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <location line="+20"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>{count} coupons</source>
+        <translation>共 {count} 种卡券</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{name}: {total} codes, {unused} unused, {used} used · valid {start} – {end}</source>
+        <translation>{name}：共 {total} 个券码，未使用 {unused}，已使用 {used} · 有效期 {start} – {end}</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Coupon “{name}” saved</source>
+        <translation>卡券“{name}”已保存</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Issued {count} codes of “{name}” (batch {batch})</source>
+        <translation>已发放 {count} 个“{name}”券码（批次 {batch}）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code without dashes</source>
+        <translation>券码（不含短横线）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon</source>
+        <translation>卡券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued at</source>
+        <translation>发放时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Used at</source>
+        <translation>使用时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Used at store</source>
+        <translation>使用门店</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exported {count} codes to {path}</source>
+        <translation>已导出 {count} 个券码到 {path}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export codes</source>
+        <translation>导出券码</translation>
+    </message>
+</context>
+<context>
+    <name>CouponTableModel</name>
+    <message>
+        <location filename="../../pos/models/coupon_model.py" line="+29"/>
+        <source>{amount} off from {threshold}</source>
+        <translation>满{threshold}减{amount}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{percent}% off</source>
+        <comment>{zhe}: the 折 figure, 8 for 20% off</comment>
+        <translation>{zhe}折</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, at most {cap}</source>
+        <translation>，最多减{cap}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One {item} free</source>
+        <translation>兑换 {item} 一件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One item free</source>
+        <translation>兑换指定商品一件</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Coupon</source>
+        <translation>卡券</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount off</source>
+        <translation>优惠金额</translation>
+    </message>
+</context>
+<context>
+    <name>Coupons</name>
+    <message>
+        <location filename="../../backoffice/coupon_models.py" line="+36"/>
+        <source>Exchange</source>
+        <translation>兑换券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spend and save</source>
+        <translation>满减券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount</source>
+        <translation>折扣券</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+202"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location line="-185"/>
+        <location line="+10"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+17"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unused</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+77"/>
+        <source>Used</source>
+        <translation>已使用</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+154"/>
+        <source>Coupon</source>
+        <translation>卡券</translation>
+    </message>
+    <message>
+        <location line="-153"/>
+        <source>Pickup code</source>
+        <translation>提货码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Verified</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reversed</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Released</source>
+        <translation>已释放</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Free: {item}</source>
+        <translation>兑换：{item}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{amount} off from {threshold}</source>
+        <translation>满{threshold}减{amount}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{zhe}折 ({percent} % off)</source>
+        <translation>{zhe}折（优惠 {percent}%）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>at most {cap}</source>
+        <translation>最多减{cap}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>All stores</source>
+        <translation>全部门店</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule</source>
+        <translation>优惠规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stores</source>
+        <translation>适用门店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Valid until</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issued</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Funded by</source>
+        <translation>出资方</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stacks</source>
+        <translation>可叠加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+80"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <location line="+36"/>
+        <source>Code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued at</source>
+        <translation>发放时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Used at</source>
+        <translation>使用时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Used at store</source>
+        <translation>使用门店</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Verified at</source>
+        <translation>核销时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon type</source>
+        <translation>卡券类型</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Verifier</source>
+        <translation>核销员</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Amount off</source>
+        <translation>优惠金额</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Coupon ID</source>
+        <translation>卡券 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verifier ID</source>
+        <translation>核销员 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store ID</source>
+        <translation>门店 ID</translation>
     </message>
 </context>
 <context>
@@ -611,7 +1613,7 @@
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../shared/qt/errors.py" line="+78"/>
+        <location filename="../../shared/qt/errors.py" line="+80"/>
         <source>Wrong account or PIN ({left} attempts left)</source>
         <translation>账号或 PIN 错误（还可尝试 {left} 次）</translation>
     </message>
@@ -661,7 +1663,38 @@
         <translation>支付结果未知：请核对顾客的付款记录后再试（交易号 {trade}）</translation>
     </message>
     <message>
+        <location line="+16"/>
+        <source>Already redeemed at {store} by {verifier} at {time}</source>
+        <translation>该券已于 {time} 在 {store} 核销（核销员：{verifier}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This code was already redeemed</source>
+        <translation>该券码已核销</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Paying with a member&apos;s balance or points needs a connection to head office</source>
+        <translation>使用会员余额或积分支付需要连接总部</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verification needs a connection to head office</source>
+        <translation>核销需要连接总部</translation>
+    </message>
+    <message>
         <location line="+9"/>
+        <source>This coupon is not valid at this store ({store})</source>
+        <extracomment>refusals the central database gives for a scanned code (``VerificationRefused``); where a code means something else elsewhere (``wrong_store``, ``unknown_code``) these win for such refusals</extracomment>
+        <translation>该券不适用于本门店（{store}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown code {code}</source>
+        <translation>券码不存在：{code}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Item not found: {value}</source>
         <translation>未找到商品：{value}</translation>
     </message>
@@ -1056,7 +2089,193 @@
         <translation>页眉和页脚最多 500 个字符</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+5"/>
+        <source>Scan or type a code</source>
+        <translation>请扫描或输入券码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{value} is not a coupon code</source>
+        <translation>{value} 不是券码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{value} is not a valid coupon code (mistyped?)</source>
+        <translation>{value} 不是有效的券码（可能输错）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The QR code is incomplete: ask the customer to refresh it and scan again</source>
+        <translation>二维码不完整：请顾客刷新后重新扫描</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The QR code expired {seconds} s ago: ask the customer to refresh it</source>
+        <translation>二维码已过期 {seconds} 秒：请顾客刷新</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The QR code is not valid: it was forged or altered</source>
+        <translation>二维码无效：已被伪造或篡改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That is not a StoreDesk coupon QR code</source>
+        <translation>这不是 StoreDesk 卡券二维码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This code was voided by head office</source>
+        <translation>该券码已被总部作废</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This coupon expired (valid until {until})</source>
+        <translation>该券已过期（有效期至 {until}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This coupon is not valid yet (valid from {since})</source>
+        <translation>该券尚未生效（{since} 起可用）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon {name} is disabled by head office</source>
+        <translation>卡券 {name} 已被总部停用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This code belongs to another enterprise</source>
+        <translation>该券码属于其他企业</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon {name} reached today&apos;s limit of {limit} redemptions</source>
+        <translation>卡券 {name} 今日核销已达上限（{limit} 次）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon {name} reached this counter&apos;s daily limit of {limit}</source>
+        <translation>卡券 {name} 在本收银台的每日核销已达上限（{limit} 次）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This customer reached the limit of {limit} for coupon {name}</source>
+        <translation>该顾客使用卡券 {name} 已达上限（{limit} 次）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A pickup code is verified at the verifier station, not in a sale</source>
+        <translation>提货码请到核销台核销，不能在收银时使用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>This account cannot redeem codes</source>
+        <translation>该账号不能核销</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This account does not work at this store</source>
+        <translation>该账号不在本门店任职</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon {name} needs a sale of at least {threshold} (this sale: {base})</source>
+        <translation>卡券 {name} 需满 {threshold} 才能使用（本单：{base}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Coupon {name} is for one given item: add that item to the sale first</source>
+        <translation>卡券 {name} 用于兑换指定商品：请先将该商品加入本单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon {name} cannot be combined with a discount</source>
+        <translation>卡券 {name} 不能与折扣同时使用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon {name} cannot be combined with another coupon</source>
+        <translation>卡券 {name} 不能与其他卡券同时使用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>That coupon is already in this sale</source>
+        <translation>该券已在本单中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan the items first, then the coupon</source>
+        <translation>请先扫描商品，再扫描卡券</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon {name} was not redeemed for this sale: scan it again</source>
+        <translation>卡券 {name} 未能为本单核销：请重新扫描</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This sale is complete: refund it instead</source>
+        <translation>本单已完成：请改为办理退货</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not a mobile number (11 digits starting with 1): {value}</source>
+        <translation>不是有效的手机号（以 1 开头的 11 位数字）：{value}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No member with this phone number</source>
+        <translation>该手机号不是会员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This membership is disabled</source>
+        <translation>该会员已停用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Look the member up first</source>
+        <translation>请先查找会员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The member&apos;s balance is {balance}; {needed} is needed</source>
+        <translation>会员余额为 {balance}，需要 {needed}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The member has {points} points; {needed} are needed</source>
+        <translation>会员积分为 {points}，需要 {needed} 积分</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Points can pay at most {cap} of this sale</source>
+        <translation>本单积分最多抵扣 {cap}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Points pay in steps of {step}</source>
+        <translation>积分抵扣金额须为 {step} 的整数倍</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The balance or points payment was not taken for this sale: take it again</source>
+        <translation>本单的余额或积分支付未扣款成功：请重新收款</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A top-up is at most {limit}</source>
+        <translation>单次充值最多 {limit}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Top-ups are taken in cash at the counter</source>
+        <translation>充值须在收银台以现金收取</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
@@ -1073,6 +2292,49 @@
         <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>IssueEditor</name>
+    <message>
+        <location filename="../../backoffice/coupon_screen.py" line="-359"/>
+        <source>Issue codes</source>
+        <translation>发券</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stock {stock}, issued {issued}</source>
+        <translation>库存 {stock}，已发放 {issued}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Number of codes</source>
+        <translation>发放数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch number</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty: made from the date and time</source>
+        <translation>留空则按日期时间自动生成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Or bind each code to a customer: one mobile number per line</source>
+        <translation>或将券码绑定到顾客：每行一个手机号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Issue</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1158,6 +2420,59 @@
     </message>
 </context>
 <context>
+    <name>MemberLookupDialog</name>
+    <message>
+        <location filename="../../pos/dialogs/member.py" line="+27"/>
+        <source>Find member</source>
+        <extracomment>a phone number as typed: digits, spaces, dashes, +86 (the service checks it)</extracomment>
+        <translation>查找会员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>11-digit mobile number</source>
+        <translation>11 位手机号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mobile number</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Member prices apply to the sale; balance and points can pay part of it. Looking a member up needs a connection to head office.</source>
+        <translation>本单享受会员价，余额和积分可抵扣部分金额。查找会员需要连接总部。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Type the customer&apos;s mobile number</source>
+        <translation>请输入顾客手机号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Looking the member up…</source>
+        <translation>正在查找会员……</translation>
+    </message>
+</context>
+<context>
+    <name>MemberStrip</name>
+    <message>
+        <location filename="../../pos/views/sale_view.py" line="+108"/>
+        <location line="+7"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Top up</source>
+        <translation>充值</translation>
+    </message>
+</context>
+<context>
     <name>NoticeDialog</name>
     <message>
         <location filename="../../pos/dialogs/simple.py" line="+33"/>
@@ -1210,7 +2525,7 @@
 <context>
     <name>PaymentMethods</name>
     <message>
-        <location filename="../../shared/qt/errors.py" line="-323"/>
+        <location filename="../../shared/qt/errors.py" line="-493"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
@@ -1234,47 +2549,132 @@
         <source>Member balance</source>
         <translation>会员余额</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
 </context>
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../pos/screens/payment_screen.py" line="+118"/>
+        <location filename="../../pos/screens/payment_screen.py" line="+264"/>
         <source>Cash tendered</source>
-        <extracomment>a charge whose result the provider did not give: F5 asks again</extracomment>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+4"/>
         <source>Amount to charge</source>
         <translation>收款金额</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+80"/>
         <source>Leave payment?</source>
         <translation>离开收款？</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-9"/>
         <source>A payment-code payment has already been taken for this sale. Going back refunds it to the customer through the provider. Go back anyway?</source>
         <translation>本单已收取扫码付款。返回将通过支付渠道把这笔款退还给顾客。仍要返回吗？</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-176"/>
+        <source>Coupons (redeemed for this sale): {coupons}</source>
+        <extracomment>methods whose tenders were taken from someone (not just typed): they are given back on leaving the member on the sale (balance and points pay), when the cart has one the coupons are redeemed centrally for this sale (nothing to redeem: True) said on the sale screen after going back (e.g. what could not be given back yet) a charge whose result the provider did not give: F5 asks again</extracomment>
+        <translation>卡券（已为本单核销）：{coupons}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupons: {coupons}</source>
+        <translation>卡券：{coupons}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Member {phone} {name}: balance {balance}, {points} points</source>
+        <translation>会员 {phone} {name}：余额 {balance}，积分 {points}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Redeeming the coupons with head office…</source>
+        <translation>正在向总部核销卡券……</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Coupons redeemed for this sale. Take the payment.</source>
+        <translation>卡券已为本单核销，请收款。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{reason}. Go back to the sale (Esc) and take the coupon off.</source>
+        <translation>{reason}。请返回收银（Esc）并移除该卡券。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>By balance</source>
+        <translation>余额支付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By points</source>
+        <translation>积分抵扣</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The member&apos;s balance: {amount}</source>
+        <translation>会员余额：{amount}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Points can pay at most {amount} ({points} points; the member has {have})</source>
+        <translation>积分最多可抵扣 {amount}（{points} 积分；会员现有 {have} 积分）</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Payments were already taken for this sale. Going back refunds the payment-code payment through the provider and gives the balance and points back to the member. Go back anyway?</source>
+        <translation>本单已收取部分款项。返回将通过支付渠道退还扫码付款，并把余额和积分退还给会员。仍要返回吗？</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The member&apos;s balance or points already paid part of this sale. Going back gives them back to the member. Go back anyway?</source>
+        <translation>本单已用会员余额或积分支付了部分金额。返回将退还给会员。仍要返回吗？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Refund and go back</source>
         <translation>退款并返回</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+0"/>
+        <source>Give back and go back</source>
+        <translation>退还并返回</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Refunding the payment-code payment…</source>
         <translation>正在退还扫码付款…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+2"/>
+        <source>Giving back what was taken for this sale…</source>
+        <translation>正在退还本单已收取的款项……</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>The provider did not refund every payment: it is listed for a manager to refund. The sale was not completed.</source>
         <translation>支付渠道未能退还全部付款，已列入待退款清单，请店长处理。本单未完成。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+9"/>
+        <source>Head office cannot be reached: the coupons and balance/points of the abandoned sale are given back automatically once it can.</source>
+        <translation>无法连接总部：所放弃销售单占用的卡券和余额/积分将在恢复连接后自动退还。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>What was held for the abandoned sale is given back by the background sync.</source>
+        <translation>所放弃销售单占用的卡券和余额/积分将由后台同步退还。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Still due: {amount}</source>
         <translation>还需收款：{amount}</translation>
     </message>
@@ -1294,22 +2694,47 @@
         <translation>{method}已支付 {amount}，还需收款 {due}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+42"/>
+        <source>Taking {amount} from the member&apos;s {method}…</source>
+        <translation>正在扣减{method} {amount}……</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Asking the provider about trade {ref}…</source>
         <translation>正在向支付渠道查询交易 {ref}…</translation>
     </message>
     <message>
         <location line="+29"/>
+        <source>A balance or points payment cannot be removed here: it was already taken. Going back to the sale (Esc) gives it back.</source>
+        <translation>余额或积分支付已扣款，不能在此删除。返回收银（Esc）即可退还。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>A payment-code payment cannot be removed here: it was already charged (trade {ref})</source>
         <translation>扫码付款已扣款，不能在此删除（交易号 {ref}）</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>Saving the sale…</source>
         <translation>正在保存销售单……</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+36"/>
+        <source>The coupons and balance/points payments were given back.</source>
+        <translation>卡券和余额/积分支付已退还。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>They are given back by the background sync.</source>
+        <translation>将由后台同步退还。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take the balance or points payment again.</source>
+        <translation>请重新收取余额或积分支付。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Total {total}   Received {paid}</source>
         <translation>应收 {total}   实收 {paid}</translation>
     </message>
@@ -1342,7 +2767,7 @@
 <context>
     <name>PaymentView</name>
     <message>
-        <location filename="../../pos/views/payment_view.py" line="+25"/>
+        <location filename="../../pos/views/payment_view.py" line="+34"/>
         <location line="+1"/>
         <source>Payment</source>
         <translation>收款</translation>
@@ -1374,12 +2799,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+83"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-78"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
@@ -1399,7 +2824,17 @@
         <translation>支付宝</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Cash tendered</source>
         <translation>实收现金</translation>
     </message>
@@ -1434,7 +2869,12 @@
         <translation>删除付款</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+18"/>
+        <source>F1 cash  F2 card  F3 WeChat  F4 Alipay  F7 balance  F8 points  ·  Enter takes the amount  ·  F6 removes the last payment  ·  F12 completes</source>
+        <translation>F1 现金  F2 银行卡  F3 微信  F4 支付宝  F7 余额  F8 积分  ·  Enter 收款  ·  F6 删除最后一笔付款  ·  F12 完成收款</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Payment complete</source>
         <translation>收款完成</translation>
     </message>
@@ -1842,15 +3282,45 @@
     </message>
 </context>
 <context>
+    <name>ReverseDialog</name>
+    <message>
+        <location filename="../../pos/verifier/views.py" line="+156"/>
+        <source>Reverse a verification</source>
+        <translation>撤销核销</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reverse</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. redeemed by mistake</source>
+        <translation>例如：误核销</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+10"/>
+        <source>Give a reason for the reversal</source>
+        <translation>请填写撤销原因</translation>
+    </message>
+</context>
+<context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../pos/screens/sale_screen.py" line="+93"/>
-        <location line="+169"/>
+        <location filename="../../pos/screens/sale_screen.py" line="+128"/>
+        <location line="+465"/>
         <source>Retry printing</source>
+        <extracomment>the coupon row chosen with Up/Down (Del / F6 removes it), else None members looked up on this counter, by id (the cart holds only the id) cash top-ups taken here that the central balance does not show yet, by member id</extracomment>
         <translation>重试打印</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-312"/>
         <source>Weighed items take their quantity from the scale label</source>
         <translation>称重商品的数量以秤标签为准</translation>
     </message>
@@ -1860,7 +3330,127 @@
         <translation>{name} × {qty}  {amount}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>Checking the coupon with head office…</source>
+        <translation>正在向总部核验卡券……</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Coupon {name}  {amount}</source>
+        <translation>卡券 {name}  {amount}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Remove coupon</source>
+        <translation>移除卡券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove coupon {name} from the sale?</source>
+        <translation>从本单移除卡券 {name}？</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Removed coupon {name}</source>
+        <translation>已移除卡券 {name}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{reason}. Remove the coupon (choose it, Del) to sell without it.</source>
+        <translation>{reason}。如需不用券结账，请选中该卡券按 Del 移除。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Coupon {name} was taken off the sale: {reason}</source>
+        <translation>卡券 {name} 已从本单移除：{reason}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No member on this sale: Ctrl+M finds one by mobile number</source>
+        <translation>本单未关联会员：按 Ctrl+M 用手机号查找</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{points} points</source>
+        <translation>{points} 积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance {amount}</source>
+        <translation>余额 {amount}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(+{amount} topped up)</source>
+        <translation>（已充值 +{amount}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Member prices save {amount}</source>
+        <translation>会员价节省 {amount}</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Member {name} ({phone}): member prices apply</source>
+        <translation>会员 {name}（{phone}）：享受会员价</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Looking a member up needs a connection to head office</source>
+        <translation>查找会员需要连接总部</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove member</source>
+        <translation>移除会员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take member {who} off this sale? Member prices no longer apply.</source>
+        <translation>从本单移除会员 {who}？移除后不再享受会员价。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Member taken off the sale</source>
+        <translation>已从本单移除会员</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Find the member first (Ctrl+M), then top up</source>
+        <translation>请先查找会员（Ctrl+M），再充值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} ({phone}), balance {balance}</source>
+        <translation>{name}（{phone}），余额 {balance}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Confirm top-up</source>
+        <translation>确认充值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take {amount} in cash and add it to the balance of {name} ({phone})?</source>
+        <translation>收取现金 {amount} 并充入 {name}（{phone}）的会员余额？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take cash and top up</source>
+        <translation>收现金并充值</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Saving the top-up…</source>
+        <translation>正在保存充值……</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Topped up {amount} for {phone}: put the cash in the drawer. The balance shows it after the next sync.</source>
+        <translation>已为 {phone} 充值 {amount}：请将现金放入钱箱。下次同步后余额才会更新。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
@@ -1955,6 +3545,26 @@
         <translation>清空当前销售</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Find a member by phone / take the member off</source>
+        <translation>按手机号查找会员 / 移除会员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top up the member&apos;s balance (cash)</source>
+        <translation>会员余额充值（现金）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan coupon</source>
+        <translation>扫描卡券</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Apply a coupon (its code or QR)</source>
+        <translation>使用卡券（扫券码或二维码）</translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>Choose a line first (Up/Down)</source>
         <translation>请先选择一行（上/下方向键）</translation>
@@ -1996,13 +3606,13 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+107"/>
-        <location line="+108"/>
+        <location line="+110"/>
+        <location line="+121"/>
         <source>The sale has no items</source>
         <translation>当前销售没有商品</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-212"/>
         <source>Order discount</source>
         <translation>整单折扣</translation>
     </message>
@@ -2012,7 +3622,7 @@
         <translation>单品折扣后金额：{amount}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Remove line</source>
         <translation>删除</translation>
     </message>
@@ -2022,7 +3632,9 @@
         <translation>从本单删除 {name}？</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-374"/>
+        <location line="+118"/>
+        <location line="+258"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
@@ -2082,7 +3694,12 @@
         <translation>本终端没有挂单</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+35"/>
+        <source>Sale resumed. Look the member up again (Ctrl+M).</source>
+        <translation>已取单。请重新查找会员（Ctrl+M）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Sale resumed</source>
         <translation>已取单</translation>
     </message>
@@ -2092,7 +3709,7 @@
         <translation>正在保存……请稍候</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Sale {number} complete. Change {change}</source>
         <translation>销售单 {number} 已完成，找零 {change}</translation>
     </message>
@@ -2130,7 +3747,7 @@
 <context>
     <name>SaleView</name>
     <message>
-        <location filename="../../pos/views/sale_view.py" line="+111"/>
+        <location filename="../../pos/views/sale_view.py" line="+49"/>
         <source>Scan / code</source>
         <translation>扫码 / 条码</translation>
     </message>
@@ -2140,7 +3757,7 @@
         <translation>扫描条码或输入编码后按 Enter（3*条码 = 3 件）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+35"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
@@ -2659,12 +4276,12 @@
     </message>
     <message>
         <location line="-100"/>
-        <location line="+141"/>
+        <location line="+142"/>
         <source>Reprint a receipt</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-141"/>
         <source>Retry printing</source>
         <translation>重试打印</translation>
     </message>
@@ -2675,12 +4292,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+169"/>
+        <location line="+170"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-167"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
@@ -2706,17 +4323,17 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Finish, park or clear the current sale first.</source>
         <translation>请先结账、挂单或清空当前销售。</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-56"/>
         <source>Enter a receipt number</source>
         <translation>请输入小票号</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Receipt No.</source>
         <translation>小票号</translation>
     </message>
@@ -2729,6 +4346,59 @@
         <location line="+19"/>
         <source>Syncing with the central database…</source>
         <translation>正在与总部数据库同步…</translation>
+    </message>
+</context>
+<context>
+    <name>StationView</name>
+    <message>
+        <location filename="../../pos/verifier/views.py" line="-88"/>
+        <source>Scan</source>
+        <translation>扫码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan or type a coupon code, QR or pickup code, then Enter</source>
+        <translation>扫描或输入券码、二维码或提货码后按 Enter</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter / F2</source>
+        <translation>Enter / F2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confirm redemption</source>
+        <translation>确认核销</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This station&apos;s verifications</source>
+        <translation>本核销台核销记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>↑/↓ choose a row</source>
+        <translation>↑/↓ 选择记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reverse (manager)</source>
+        <translation>撤销核销（店长）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
     </message>
 </context>
 <context>
@@ -2758,9 +4428,47 @@
     </message>
 </context>
 <context>
+    <name>TopUpDialog</name>
+    <message>
+        <location filename="../../pos/dialogs/member.py" line="+18"/>
+        <source>Top up member balance</source>
+        <translation>会员余额充值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Top up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Amount in yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid by</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cash (into the drawer)</source>
+        <translation>现金（放入钱箱）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The cash goes into this shift&apos;s drawer. The member&apos;s balance shows the top-up after the next sync with head office.</source>
+        <translation>现金计入本班次钱箱。与总部下次同步后，会员余额才会显示这笔充值。</translation>
+    </message>
+</context>
+<context>
     <name>TotalsPanel</name>
     <message>
-        <location filename="../../pos/views/sale_view.py" line="-108"/>
+        <location filename="../../pos/views/sale_view.py" line="-179"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
@@ -2775,7 +4483,12 @@
         <translation>优惠</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Coupons</source>
+        <translation>卡券抵扣</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Amount due</source>
         <translation>应收</translation>
     </message>
@@ -2793,6 +4506,763 @@
         <location line="+4"/>
         <source>Change</source>
         <translation>找零</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationHistoryModel</name>
+    <message>
+        <location filename="../../pos/verifier/history_model.py" line="+13"/>
+        <source>Coupon</source>
+        <translation>卡券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pickup</source>
+        <translation>提货</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reversed</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Released</source>
+        <translation>已释放</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Verification {id} at {at} (UTC)</source>
+        <translation>核销记录 {id}，时间 {at}（UTC）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Code</source>
+        <translation>核销码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon / order</source>
+        <translation>卡券 / 订单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verifier</source>
+        <translation>核销员</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationScreen</name>
+    <message>
+        <location filename="../../backoffice/verification_screen.py" line="+68"/>
+        <source>Verification records</source>
+        <translation>核销记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+86"/>
+        <source>Coupon</source>
+        <translation>卡券</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>Part of the name</source>
+        <translation>名称关键字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export XLSX</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>All stores</source>
+        <translation>全部门店</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} records</source>
+        <translation>共 {count} 条记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verified at</source>
+        <translation>核销时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>核销码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon ID</source>
+        <translation>卡券 ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon type</source>
+        <translation>卡券类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verifier ID</source>
+        <translation>核销员 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verifier</source>
+        <translation>核销员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store ID</source>
+        <translation>门店 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount off</source>
+        <translation>优惠金额</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exported {count} records to {path}</source>
+        <translation>已导出 {count} 条记录到 {path}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export verification records</source>
+        <translation>导出核销记录</translation>
+    </message>
+</context>
+<context>
+    <name>VerifierLoginView</name>
+    <message>
+        <location filename="../../pos/verifier/views.py" line="-236"/>
+        <source>Verifier station sign-in</source>
+        <extracomment>the longest scan the field takes (a signed QR payload is about 60 characters)</extracomment>
+        <translation>核销台登录</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Account, e.g. verifier01</source>
+        <translation>账号，例如 verifier01</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Verifiers and managers of this store sign in with their account and password.</source>
+        <translation>本门店的核销员和店长请使用账号和密码登录。</translation>
+    </message>
+</context>
+<context>
+    <name>VerifierStation</name>
+    <message>
+        <location filename="../../pos/verifier/station.py" line="+160"/>
+        <source>Spend {threshold}, get {amount} off</source>
+        <extracomment>how many of this station&apos;s verifications the history shows the history (and with it the connection state) is read again this often while signed in</extracomment>
+        <translation>满{threshold}减{amount}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{amount} off</source>
+        <translation>无门槛减{amount}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{percent}% off, at most {cap} off</source>
+        <comment>{zhe}: the 折 figure, 8 for 20% off</comment>
+        <translation>{zhe}折 最多减{cap}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{percent}% off</source>
+        <comment>{zhe}: the 折 figure, 8 for 20% off</comment>
+        <translation>{zhe}折</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exchange: {item}</source>
+        <translation>兑换：{item}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one given item</source>
+        <translation>指定商品一件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Spend-and-save coupon</source>
+        <translation>满减券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount coupon</source>
+        <translation>折扣券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exchange coupon</source>
+        <translation>兑换券</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Awaiting pickup</source>
+        <translation>待提货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collected</source>
+        <translation>已提货</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unused</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>day</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>half year</source>
+        <translation>半年</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Already collected at {store} by {verifier} at {time}</source>
+        <translation>已于 {time} 在 {store} 提货（核销员：{verifier}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Already redeemed at {store} by {verifier} at {time}</source>
+        <translation>已于 {time} 在 {store} 核销（核销员：{verifier}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This code was already redeemed</source>
+        <translation>该码已核销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not valid at this store ({store})</source>
+        <translation>本门店（{store}）不可用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expired (valid until {until})</source>
+        <translation>已过期（有效期至 {until}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not valid yet (valid from {since})</source>
+        <translation>尚未生效（{since} 起可用）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This code was voided by head office</source>
+        <translation>该码已被总部作废</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This coupon was disabled by head office</source>
+        <translation>该券已被总部停用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This code belongs to another company</source>
+        <translation>该码属于其他企业</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown code {code}</source>
+        <translation>核销码不存在：{code}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown code</source>
+        <translation>核销码不存在</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No open pickup order with code {code} at this store</source>
+        <translation>本门店没有提货码为 {code} 的待提货订单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan or type a code</source>
+        <translation>请扫描或输入核销码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That is too long to be a code</source>
+        <translation>内容太长，不是有效的核销码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not a coupon or pickup code: {value}</source>
+        <translation>不是券码或提货码：{value}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not a valid coupon code (mistyped?): {value}</source>
+        <translation>券码无效（可能输错）：{value}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The QR code is not valid: forged or altered</source>
+        <translation>二维码无效：已被伪造或篡改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The QR code is incomplete: ask the customer to refresh it and scan again</source>
+        <translation>二维码不完整：请顾客刷新后重新扫描</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The QR code has expired: ask the customer to refresh it and scan again</source>
+        <translation>二维码已过期：请顾客刷新后重新扫描</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>That is not one of our coupon QR codes</source>
+        <translation>这不是本系统的卡券二维码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This coupon has reached today&apos;s limit of {limit} redemptions</source>
+        <translation>该券今日核销已达上限（{limit} 次）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This coupon has reached this station&apos;s daily limit of {limit}</source>
+        <translation>该券在本核销台的每日核销已达上限（{limit} 次）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This customer has reached the limit of {limit} per {period} for this coupon</source>
+        <translation>该顾客使用本券已达每{period} {limit} 次的上限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This account does not have the verifier role</source>
+        <translation>该账号没有核销员权限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This account cannot verify codes</source>
+        <translation>该账号不能核销</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You do not work at this store ({store})</source>
+        <translation>您不在本门店（{store}）任职</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This station&apos;s store is not known at head office</source>
+        <translation>总部没有本核销台所属门店的记录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan the code again</source>
+        <translation>请重新扫码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give a reason for the reversal</source>
+        <translation>请填写撤销原因</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reason is too long (at most 200 characters)</source>
+        <translation>原因过长（最多 200 字）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That verification is not known at head office</source>
+        <translation>总部没有该核销记录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The approving account is not known at head office</source>
+        <translation>总部没有该授权账号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That person cannot approve a reversal</source>
+        <translation>此人无权授权撤销核销</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That manager does not manage this store</source>
+        <translation>该店长不负责本门店</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This verification was already reversed</source>
+        <translation>该核销已撤销</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This coupon was used in a sale: refund the sale instead</source>
+        <translation>该券已在销售单中使用：请改为办理退货</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Too late to reverse: a verification can be reversed within {minutes} minutes</source>
+        <translation>已超过撤销时限：核销后 {minutes} 分钟内才能撤销</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Another open pickup order now has this code</source>
+        <translation>该提货码已被另一个待提货订单使用</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Verification needs a connection to head office</source>
+        <translation>核销需要连接总部</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>{store} · {name} · Verifier station {number}</source>
+        <extracomment>a card is shown (``CodeCard``) or cleared (None) a code was redeemed (``Redemption``) a look-up or redemption was refused (the exception, or the card&apos;s ``Refusal``) a verification was reversed (``Redemption``) the history was read again what was scanned for the card (a code, a QR payload, a pickup code) (code, request id) of the redemption being tried for the card&apos;s code the look-up whose answer is on screen (behind ``_lookup_seq`` while one is on its way) None: not asked yet; True: the central database answered; False: it did not</extracomment>
+        <translation>{store} · {name} · 核销台 {number}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Store {code} · Verifier station {number}</source>
+        <translation>门店 {code} · 核销台 {number}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Enter your account</source>
+        <translation>请输入账号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter your password</source>
+        <translation>请输入密码</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Signing in…</source>
+        <translation>正在登录……</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This account may not verify codes at this store</source>
+        <translation>该账号无权在本门店核销</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wrong account or password ({left} attempts left)</source>
+        <translation>账号或密码错误（还可尝试 {left} 次）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wrong account or password</source>
+        <translation>账号或密码错误</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Verifier: {name}</source>
+        <translation>核销员：{name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Head office: checking…</source>
+        <translation>总部：正在连接……</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>Still redeeming the previous code: scan again</source>
+        <translation>上一个码仍在核销中：请稍后重新扫码</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Looking up {code}…</source>
+        <translation>正在查询 {code}……</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Check the conditions, then press Enter or F2 to redeem</source>
+        <translation>请核对使用条件，然后按 Enter 或 F2 核销</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This code cannot be redeemed</source>
+        <translation>该码不能核销</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Redeeming {code}…</source>
+        <translation>正在核销 {code}……</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Collected: order {order} (code {code}) at {time}</source>
+        <translation>已提货：订单 {order}（提货码 {code}），{time}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Redeemed: {name} ({code}) at {time}</source>
+        <translation>已核销：{name}（{code}），{time}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{reason}. Press Enter to try again once it is back: a code is never redeemed twice.</source>
+        <translation>{reason}。恢复连接后按 Enter 重试：同一个码不会被重复核销。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{reason}. Press Enter to try again.</source>
+        <translation>{reason}。按 Enter 重试。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Ready: scan a coupon code, a customer&apos;s QR code or a pickup code</source>
+        <translation>就绪：请扫描券码、顾客二维码或提货码</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Pickup order</source>
+        <translation>提货订单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon</source>
+        <translation>卡券</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{kind} · customer&apos;s QR code</source>
+        <translation>{kind} · 顾客二维码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Collected just now</source>
+        <translation>刚刚已提货</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redeemed just now</source>
+        <translation>刚刚已核销</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All stores</source>
+        <translation>全部门店</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only at {stores}</source>
+        <translation>仅限 {stores}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Platform (head office)</source>
+        <translation>平台（总部）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stacks with other offers</source>
+        <translation>可与其他优惠叠加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Does not stack with other offers</source>
+        <translation>不可与其他优惠叠加</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Nothing to reverse: this station has no verifications yet</source>
+        <translation>没有可撤销的记录：本核销台尚无核销</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only a redeemed code can be reversed: choose another row (↑/↓)</source>
+        <translation>只能撤销已核销的记录：请选择其他行（↑/↓）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reverse this verification? {kind} {code} ({what}), verified at {time} by {verifier}. The code becomes usable again.</source>
+        <translation>撤销这笔核销？{kind} {code}（{what}），由 {verifier} 于 {time} 核销。撤销后该码可再次使用。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Reversing…</source>
+        <translation>正在撤销……</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Reversed: {code} ({what}), approved by {manager}</source>
+        <translation>已撤销：{code}（{what}），授权人：{manager}</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Head office: connected</source>
+        <translation>总部：已连接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Head office: not reachable, verification unavailable</source>
+        <translation>总部：无法连接，暂不能核销</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saving…</source>
+        <translation>正在保存……</translation>
+    </message>
+</context>
+<context>
+    <name>VerifierWindow</name>
+    <message>
+        <location filename="../../pos/verifier/views.py" line="+273"/>
+        <source>StoreDesk verifier station</source>
+        <translation>StoreDesk 核销台</translation>
     </message>
 </context>
 </TS>

@@ -497,14 +497,22 @@ def redeem(session: Session, clock: Clock, request: dict) -> dict:
         return bad
     if request.get("purpose") == "sale" and not request.get("sale_id"):
         return refusal("bad_request", "a coupon used in a sale names the sale", field="sale_id")
-    seen = session.execute(select(_v.c.id).where(_v.c.request_id == request_id)).first()
-    replay = _replayed(session, request_id, None) if seen is not None else None
-    if replay is not None:
-        resolved = _resolve(session, clock, request.get("text") or "")
-        code = resolved.code if isinstance(resolved, _Resolved) else None
-        if code is not None and code != replay.get("code"):
-            return refusal("request_id_reused", "this request id was already used for another code")
-        return replay
+    answer = _redeem(session, clock, request_id, request)
+    if answer.get("ok") or answer.get("reason") == "request_id_reused":
+        return answer
+    # refused: was it this very request, answered before (the reply was lost, the QR has
+    # expired since)? Only refusals pay for this look-up; a first redemption never does.
+    session.rollback()
+    replay = _replayed(session, request_id, None)
+    if replay is None:
+        return answer
+    resolved = _resolve(session, clock, request.get("text") or "")
+    if isinstance(resolved, _Resolved) and resolved.code != replay.get("code"):
+        return refusal("request_id_reused", "this request id was already used for another code")
+    return replay
+
+
+def _redeem(session: Session, clock: Clock, request_id: str, request: dict) -> dict:
     store = session.execute(
         select(
             _store_t.c.id,
@@ -564,11 +572,7 @@ def _redeem_coupon(
     )
     coupon = found  # the coupon's columns under their own names
     why = _coupon_refusal(session, now, inst, coupon, store)
-    if why is not None:
-        if why["reason"] == "already_redeemed":
-            replay = _replayed(session, request_id, code)  # this very request redeemed it
-            if replay is not None:
-                return replay
+    if why is not None:  # (``redeem`` asks whether it was this very request's, answered before)
         return why
     terminal_id = request.get("terminal_id")
     if _has_limits(coupon):

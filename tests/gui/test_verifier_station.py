@@ -305,7 +305,10 @@ def test_redeemed_meanwhile_at_another_store(qtbot, make_station, terminal, scre
     screenshot(w, screenshot_dir / "verifier-refusal.png")
 
 
-def test_rules_in_words():
+def test_rules_in_words(qapp):
+    from shared.qt.i18n import install_translator
+
+    install_translator(qapp, "en")  # earlier tests may have left the Chinese one installed
     base = dict(
         coupon_id="c",
         name="n",
