@@ -113,7 +113,12 @@ bench: install ## Run the benchmarks in tests/bench (they write their own result
 
 screenshots: install ## Retake the screenshots in docs/images (the GUI tests that take them)
 	QT_QPA_PLATFORM=offscreen STOREDESK_SCREENSHOTS=$(CURDIR)/docs/images $(BIN)/python -m pytest -q \
-	    -p no:cacheprovider tests/gui/test_keyboard_sale.py tests/gui/backoffice/test_shift_review_window.py
+	    -p no:cacheprovider tests/gui/test_keyboard_sale.py tests/gui/backoffice/test_shift_review_window.py \
+	    tests/gui/test_verifier_station.py::test_scan_confirm_redeem_then_refused_again \
+	    tests/gui/test_verifier_station.py::test_redeemed_meanwhile_at_another_store \
+	    tests/gui/test_verifier_station.py::test_camera_frames_show_the_card \
+	    tests/gui/test_counter_coupons.py::test_coupon_and_member_sale_paid_in_cash \
+	    tests/gui/backoffice/test_coupon_screens.py
 
 # ---- translations and bundle ----------------------------------------------------------------
 translations: venv ## Update the .ts files from the sources (lupdate), then build .qm (lrelease)
