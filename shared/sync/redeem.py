@@ -25,7 +25,7 @@ import uuid
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -247,43 +247,53 @@ def _resolve(session: Session, clock: Clock, text: str) -> _Resolved | dict:
 
 _st = Staff.__table__
 _ss = StaffStore.__table__
-
-
-def _staff_check(session: Session, staff_id: str, store, purpose: str):
-    """The staff row (with ``works_here``) if this person may redeem at ``store``, else a
-    refusal. One statement: it is on every redemption's path."""
-    works_here = (
-        select(func.count())
-        .select_from(_ss)
-        .where(_ss.c.staff_id == _st.c.id, _ss.c.store_id == store.id)
-        .scalar_subquery()
+_store_t = Store.__table__
+_WORKS_HERE = (
+    select(func.count())
+    .select_from(_ss)
+    .where(_ss.c.staff_id == _st.c.id, _ss.c.store_id == _store_t.c.id)
+    .scalar_subquery()
+)
+#: the store and the person redeeming, in one round trip (built once: bound parameters)
+_STORE_AND_STAFF = (
+    select(
+        _store_t.c.id,
+        _store_t.c.enterprise_id,
+        _store_t.c.code,
+        _store_t.c.name,
+        _store_t.c.timezone,
+        _st.c.id.label("staff_id"),
+        _st.c.name.label("staff_name"),
+        _st.c.account.label("staff_account"),
+        _st.c.roles.label("staff_roles"),
+        _st.c.enabled.label("staff_enabled"),
+        _st.c.deleted_at.label("staff_deleted_at"),
+        _WORKS_HERE.label("works_here"),
     )
-    staff = session.execute(
-        select(
-            _st.c.id,
-            _st.c.name,
-            _st.c.account,
-            _st.c.roles,
-            _st.c.enabled,
-            _st.c.deleted_at,
-            works_here.label("works_here"),
-        ).where(_st.c.id == staff_id)
-    ).first()
-    if staff is None or not staff.enabled or staff.deleted_at is not None:
+    .select_from(_store_t.outerjoin(_st, _st.c.id == bindparam("staff_id")))
+    .where(_store_t.c.id == bindparam("store_id"))
+)
+
+
+def _staff_check(row, purpose: str):
+    """The redeeming person (id, name) if they may redeem at the row's store, else a refusal."""
+    if row.staff_id is None or not row.staff_enabled or row.staff_deleted_at is not None:
         return refusal("verifier_unknown", "this account cannot verify codes")
-    roles = parse_roles(staff.roles)
+    roles = parse_roles(row.staff_roles)
     needed = Perm.SELL if purpose == "sale" else Perm.VERIFY
     if needed not in permissions_of(roles):
         return refusal(
             "verifier_role",
-            f"{staff.name} does not have the verifier role",
-            account=staff.account,
+            f"{row.staff_name} does not have the verifier role",
+            account=row.staff_account,
         )
-    if Role.ADMIN not in roles and not staff.works_here:
+    if Role.ADMIN not in roles and not row.works_here:
         return refusal(
-            "verifier_store", f"{staff.name} does not work at {store.code}", store=store.code
+            "verifier_store",
+            f"{row.staff_name} does not work at {row.code}",
+            store=row.code,
         )
-    return staff
+    return SimpleNamespace(id=row.staff_id, name=row.staff_name)
 
 
 def _coupon_refusal(
@@ -514,18 +524,13 @@ def redeem(session: Session, clock: Clock, request: dict) -> dict:
 
 def _redeem(session: Session, clock: Clock, request_id: str, request: dict) -> dict:
     store = session.execute(
-        select(
-            _store_t.c.id,
-            _store_t.c.enterprise_id,
-            _store_t.c.code,
-            _store_t.c.name,
-            _store_t.c.timezone,
-        ).where(_store_t.c.id == str(request.get("store_id")))
+        _STORE_AND_STAFF,
+        {"store_id": str(request.get("store_id")), "staff_id": str(request.get("staff_id"))},
     ).first()
     if store is None:
         return refusal("unknown_store", "this terminal's store is not known centrally")
     purpose = request.get("purpose") or "station"
-    staff = _staff_check(session, str(request.get("staff_id")), store, purpose)
+    staff = _staff_check(store, purpose)
     if isinstance(staff, dict):
         return staff
     resolved = _resolve(session, clock, request.get("text") or "")
@@ -539,14 +544,31 @@ def _redeem(session: Session, clock: Clock, request_id: str, request: dict) -> d
 
 
 _coupon_t = Coupon.__table__
-_store_t = Store.__table__
-_INSTANCE_AND_COUPON = select(
-    _ci.c.id.label("instance_id"),
-    _ci.c.state,
-    _ci.c.phone,
-    _ci.c.verification_id,
-    *[c for c in _coupon_t.c],
-).join(_coupon_t, _coupon_t.c.id == _ci.c.coupon_id)
+_INSTANCE_AND_COUPON = (
+    select(
+        _ci.c.id.label("instance_id"),
+        _ci.c.state,
+        _ci.c.phone,
+        _ci.c.verification_id,
+        *[c for c in _coupon_t.c],
+    )
+    .join(_coupon_t, _coupon_t.c.id == _ci.c.coupon_id)
+    .where(_ci.c.code == bindparam("code"))
+)
+#: THE conditional update: its row count decides who redeemed the code
+_USE_INSTANCE = (
+    update(_ci)
+    .where(_ci.c.id == bindparam("instance_id"), _ci.c.state == literal_column("'unused'"))
+    .values(
+        state=literal_column("'used'"),
+        used_at=bindparam("now"),
+        used_store_id=bindparam("store_id"),
+        used_by=bindparam("staff_id"),
+        verification_id=bindparam("verification_id"),
+        updated_at=bindparam("now"),
+    )
+)
+_INSERT_VERIFICATION = _v.insert()
 
 
 def _redeem_coupon(
@@ -561,7 +583,7 @@ def _redeem_coupon(
     """The redemption path, in Core: one read of the code and its coupon, the conditional
     update, the verification row, commit; the answer is built from the values in hand."""
     now = clock.now()
-    found = session.execute(_INSTANCE_AND_COUPON.where(_ci.c.code == code)).first()
+    found = session.execute(_INSTANCE_AND_COUPON, {"code": code}).first()
     if found is None:
         return refusal("unknown_code", f"unknown code {rules.format_code(code)}")
     inst = SimpleNamespace(
@@ -583,16 +605,14 @@ def _redeem_coupon(
             return why
     vid = str(new_id())
     won = session.execute(
-        update(_ci)
-        .where(_ci.c.id == inst.id, _ci.c.state == "unused")
-        .values(
-            state="used",
-            used_at=now,
-            used_store_id=store.id,
-            used_by=staff.id,
-            verification_id=vid,
-            updated_at=now,
-        )
+        _USE_INSTANCE,
+        {
+            "instance_id": inst.id,
+            "now": now,
+            "store_id": store.id,
+            "staff_id": staff.id,
+            "verification_id": vid,
+        },
     ).rowcount
     if won != 1:
         return _lost_race(session, request_id, code)
@@ -625,7 +645,7 @@ def _redeem_coupon(
         "reverse_reason": "",
     }
     try:
-        session.execute(_v.insert(), row)
+        session.execute(_INSERT_VERIFICATION, row)
     except IntegrityError:  # the unique indexes: one live redemption per instance, per request
         return _lost_race(session, request_id, code)
     session.commit()
