@@ -27,9 +27,20 @@ class Perm(StrEnum):
     REVIEW_SHIFTS = "review_shifts"
     SETTLE = "settle"
     CONFIGURE_TERMINAL = "configure_terminal"
+    #: vouchers, transfers, limits, approving stocktakes
+    MANAGE_STOCK = "manage_stock"
+    #: scanning a count sheet (at the counter or in the back office)
+    COUNT_STOCK = "count_stock"
 
 
-_COUNTER = {Perm.SELL, Perm.REFUND, Perm.OPEN_SHIFT, Perm.CLOSE_SHIFT, Perm.CASH_MOVE}
+_COUNTER = {
+    Perm.SELL,
+    Perm.REFUND,
+    Perm.OPEN_SHIFT,
+    Perm.CLOSE_SHIFT,
+    Perm.CASH_MOVE,
+    Perm.COUNT_STOCK,
+}
 _MANAGER = _COUNTER | {
     Perm.APPROVE,
     Perm.VERIFY,
@@ -37,6 +48,7 @@ _MANAGER = _COUNTER | {
     Perm.REVIEW_SHIFTS,
     Perm.SETTLE,
     Perm.CONFIGURE_TERMINAL,
+    Perm.MANAGE_STOCK,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {

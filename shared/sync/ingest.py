@@ -44,7 +44,7 @@ from shared.db.uow import Database
 from shared.domain.clock import Clock
 from shared.domain.errors import NotFound
 from shared.domain.ids import new_id
-from shared.sync import member_ledger, redeem
+from shared.sync import member_ledger, redeem, stock_ingest
 from shared.sync.codec import decode_row
 from shared.sync.errors import is_transport_error
 from shared.sync.protocol import KINDS, MIN_PUSH_VERSION, PAYLOAD_VERSION, message_digest
@@ -274,6 +274,8 @@ def _sale(ctx: _Ctx, p: dict) -> dict:
     if stale:
         ctx.flag("stale_price", store_id, "sale", sale_id, receipt_no=number, lines=stale)
     redeem.attach_sale(s, sale_id, number)
+    posted = stock_ingest.sale_movements(s, ctx.now, sale, p.get("lines", []))
+    _negative(ctx, store_id, "sale", sale_id, posted)
     member_ledger.on_sale(
         s,
         ctx.now,
@@ -293,6 +295,23 @@ def _sale(ctx: _Ctx, p: dict) -> dict:
     return {"document_id": sale_id, "number": number}
 
 
+def _negative(ctx: _Ctx, store_id: str, kind: str, document_id: str, posted: list) -> None:
+    """Stock driven below zero by a sale is accepted and flagged for a manager (SPEC §10) —
+    where the store keeps stock of that SKU at all (it ever came in): a store that does not
+    count its stock is not told about every sale."""
+    for b in posted:
+        if b.on_hand_milli < 0 and stock_ingest.ever_stocked(ctx.session, b.warehouse_id, b.sku_id):
+            ctx.flag(
+                "negative_stock",
+                store_id,
+                kind,
+                document_id,
+                warehouse_id=b.warehouse_id,
+                sku_id=b.sku_id,
+                on_hand_milli=b.on_hand_milli,
+            )
+
+
 def _refund(ctx: _Ctx, p: dict) -> dict:
     s = ctx.session
     refund = decode_row(Refund.__table__, p["refund"])
@@ -308,6 +327,7 @@ def _refund(ctx: _Ctx, p: dict) -> dict:
     _children(ctx, RefundLine, p.get("lines", []))
     _children(ctx, RefundPayment, p.get("payments", []))
     _journal(ctx, p.get("journal"))
+    stock_ingest.refund_movements(s, ctx.now, refund, p.get("lines", []))
     sale_row = s.get(Sale, (store_id, refund["sale_id"]))
     if sale_row is not None:
         member_ledger.on_refund(

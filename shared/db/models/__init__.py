@@ -23,6 +23,19 @@ from shared.db.models.coupons import (
     SigningKey,
     Verification,
 )
+from shared.db.models.inventory import (
+    SerialUnit,
+    StockBalance,
+    StockLimit,
+    StockMovement,
+    Stocktake,
+    StocktakeLine,
+    StockVoucher,
+    StockVoucherLine,
+    Transfer,
+    TransferLine,
+    Warehouse,
+)
 from shared.db.models.local import (
     CentralHold,
     PrintJob,
@@ -35,6 +48,17 @@ from shared.db.models.org import AuditEntry, Enterprise, Staff, StaffStore, Stor
 from shared.db.models.sync import ChangeLog, Inbox, Outbox, SyncException, SyncState
 
 __all__ = [
+    "Warehouse",
+    "TransferLine",
+    "Transfer",
+    "StocktakeLine",
+    "Stocktake",
+    "StockVoucherLine",
+    "StockVoucher",
+    "StockMovement",
+    "StockLimit",
+    "StockBalance",
+    "SerialUnit",
     "MemberLedger",
     "Member",
     "Verification",
