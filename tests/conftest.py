@@ -96,13 +96,31 @@ def clock() -> FixedClock:
     return FixedClock()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite file migrated to head once per run: tests copy it (30 ms) instead of running the
+    migrations on every new file (about 0.4 s each)."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    engine = make_engine(sqlite_url(path))
+    upgrade(engine, backup=False)
+    engine.dispose()  # the last connection checkpoints the WAL into the file
+    return path
+
+
 @pytest.fixture
-def make_db(url_factory, clock):
+def make_db(url_factory, clock, backend, request):
     """Open migrated ``Database`` objects on the test's backend, disposed at the end."""
     opened: list[Database] = []
 
     def make() -> Database:
-        engine = make_engine(url_factory())
+        url = url_factory()
+        if backend == "sqlite":
+            import shutil
+
+            from sqlalchemy.engine import make_url as _make_url
+
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), _make_url(url).database)
+        engine = make_engine(url)
         upgrade(engine)
         db = Database(engine, clock)
         opened.append(db)

@@ -17,18 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shared.db.models import (
     CashMovement,
+    Category,
     Inbox,
     JournalEntry,
     Payment,
+    Product,
     Refund,
     RefundLine,
     RefundPayment,
@@ -36,6 +38,10 @@ from shared.db.models import (
     SaleDiscount,
     SaleLine,
     Shift,
+    Sku,
+    StockMovement,
+    Stocktake,
+    StocktakeLine,
     SyncException,
     Terminal,
 )
@@ -47,7 +53,13 @@ from shared.domain.ids import new_id
 from shared.sync import member_ledger, redeem, stock_ingest
 from shared.sync.codec import decode_row
 from shared.sync.errors import is_transport_error
-from shared.sync.protocol import KINDS, MIN_PUSH_VERSION, PAYLOAD_VERSION, message_digest
+from shared.sync.protocol import (
+    CLOCK_WARNING_S,
+    KINDS,
+    MIN_PUSH_VERSION,
+    PAYLOAD_VERSION,
+    message_digest,
+)
 
 MAX_RENUMBER = 99
 
@@ -429,6 +441,175 @@ def _member_topup(ctx: _Ctx, p: dict) -> dict:
     return {"document_id": topup["id"]}
 
 
+# ------------------------------------------------------------------------------------------------
+# stock counts: a count sheet (stocktake) being scanned. The handler below and
+# ``services.stocktake`` (counting in the back office) share these, so a count is added the same
+# way wherever it was scanned.
+
+#: product kinds that are counted on a shelf (a service has no stock, card keys live in a pool)
+COUNTABLE_KINDS = ("goods",)
+#: a count scanned (terminal clock) this long before its warehouse's sheet was opened belongs to
+#: no sheet: it was meant for an earlier one and arrived late
+COUNT_BEFORE_OPEN = timedelta(seconds=CLOCK_WARNING_S)
+
+
+def open_stocktake(session: Session, warehouse_id: str) -> Stocktake | None:
+    """The warehouse's open count sheet, locked for this transaction. On PostgreSQL (``FOR
+    UPDATE``) an approval or cancellation under way is waited for, and a sheet it closed is not
+    returned: a count is either on the sheet before it is approved, or on no sheet."""
+    stmt = (
+        select(Stocktake)
+        .where(Stocktake.warehouse_id == warehouse_id, Stocktake.status == "open")
+        .order_by(Stocktake.opened_at)
+        .execution_options(populate_existing=True)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # FOR NO KEY UPDATE: waits for an approval's update, not for lines being inserted
+        stmt = stmt.with_for_update(key_share=True)
+    return session.scalars(stmt).first()
+
+
+def scope_categories(session: Session, category_id: str | None) -> set[str] | None:
+    """The category and every category below it (None: the sheet counts every category)."""
+    if category_id is None:
+        return None
+    below: dict[str, list[str]] = {}
+    for cid, parent in session.execute(select(Category.id, Category.parent_id)):
+        if parent is not None:
+            below.setdefault(str(parent), []).append(str(cid))
+    out, todo = set(), [str(category_id)]
+    while todo:
+        cid = todo.pop()
+        if cid not in out:
+            out.add(cid)
+            todo.extend(below.get(cid, ()))
+    return out
+
+
+def countable(session: Session, sheet: Stocktake, sku_id: str) -> tuple[str | None, str | None]:
+    """``(sku id as stored, None)`` when the SKU may be counted on the sheet, else ``(None,
+    reason)``: ``unknown_sku``, ``not_countable`` (not goods) or ``out_of_scope`` (another
+    category than the sheet's)."""
+    row = session.execute(
+        select(Sku.id, Product.kind, Product.category_id)
+        .join(Product, Product.id == Sku.product_id)
+        .where(Sku.id == sku_id)
+    ).first()
+    if row is None:
+        return None, "unknown_sku"
+    if row.kind not in COUNTABLE_KINDS:
+        return None, "not_countable"
+    cats = scope_categories(session, sheet.category_id)
+    if cats is not None and (row.category_id is None or str(row.category_id) not in cats):
+        return None, "out_of_scope"
+    return str(row.id), None
+
+
+def book_at(session: Session, warehouse_id: str, sku_id: str, at: datetime) -> int:
+    """The book quantity of a SKU in a warehouse at a moment: every movement up to ``at``."""
+    m = StockMovement.__table__
+    return int(
+        session.scalar(
+            select(func.coalesce(func.sum(m.c.qty_milli), 0)).where(
+                m.c.warehouse_id == warehouse_id, m.c.sku_id == sku_id, m.c.at <= at
+            )
+        )
+        or 0
+    )
+
+
+def add_count(
+    session: Session,
+    sheet: Stocktake,
+    sku_id: str,
+    qty_milli: int,
+    counted_at: datetime,
+    staff_id: str | None,
+    *,
+    mode: str = "add",
+) -> StocktakeLine:
+    """Add a count to the (locked, open) sheet: ``add`` adds it to what was counted of the SKU
+    (repeat scans add up; the line's time is its latest scan), ``set`` replaces it (a
+    correction, as of ``counted_at``). The line's book figure is the book at that time as known
+    now; the approval computes it again from the ledger."""
+    if mode not in ("add", "set"):
+        raise ValueError(f"unknown count mode {mode!r}")
+    line = session.get(StocktakeLine, (sheet.id, sku_id), populate_existing=True)
+    if line is None:
+        line = StocktakeLine(
+            stocktake_id=sheet.id,
+            sku_id=sku_id,
+            counted_milli=0,
+            book_at_count_milli=0,
+            counted_at=counted_at,
+            counted_by=staff_id,
+        )
+        session.add(line)
+    if mode == "add":
+        line.counted_milli = (line.counted_milli or 0) + qty_milli
+        line.counted_at = max(line.counted_at, counted_at)
+    else:
+        line.counted_milli = qty_milli
+        line.counted_at = counted_at
+    line.counted_by = staff_id
+    line.book_at_count_milli = book_at(session, sheet.warehouse_id, sku_id, line.counted_at)
+    session.flush()
+    return line
+
+
+def _stock_count(ctx: _Ctx, p: dict) -> dict:
+    """A count scanned at a counter: added to the store warehouse's open sheet (exactly once: the
+    inbox decides), or flagged for the manager when it belongs to no sheet."""
+    s = ctx.session
+    c = p["count"]
+    store_id, count_id = c["store_id"], str(c["id"])
+    qty = int(c["qty_milli"])
+    counted_at = datetime.fromisoformat(c["counted_at"])
+    detail = {
+        "sku_id": c["sku_id"],
+        "qty_milli": qty,
+        "counted_at": c["counted_at"],
+        "staff_id": c.get("staff_id"),
+    }
+    not_counted = {"document_id": count_id, "stocktake_id": None, "counted": False}
+    wh = stock_ingest.warehouse_for_store(s, store_id, ctx.now)
+    sheet = open_stocktake(s, wh)
+    if sheet is None:
+        ctx.flag(
+            "count_without_stocktake",
+            store_id,
+            "stock_count",
+            count_id,
+            **detail,
+            reason="no count sheet was open for the store's warehouse when the count arrived",
+        )
+        return not_counted
+    if counted_at < sheet.opened_at - COUNT_BEFORE_OPEN:
+        ctx.flag(
+            "count_before_stocktake",
+            store_id,
+            "stock_count",
+            count_id,
+            **detail,
+            stocktake_no=sheet.no,
+            opened_at=sheet.opened_at.isoformat(),
+            reason="the count was scanned before the open count sheet was opened",
+        )
+        return not_counted
+    sku_id, why = countable(s, sheet, c["sku_id"])
+    if sku_id is None:
+        ctx.flag(f"count_{why}", store_id, "stock_count", count_id, **detail, stocktake_no=sheet.no)
+        return not_counted
+    line = add_count(s, sheet, sku_id, qty, counted_at, c.get("staff_id"))
+    return {
+        "document_id": count_id,
+        "stocktake_id": sheet.id,
+        "stocktake_no": sheet.no,
+        "counted": True,
+        "counted_milli": line.counted_milli,
+    }
+
+
 _HANDLERS: dict[str, Callable[[_Ctx, dict], dict]] = {
     "sale": _sale,
     "refund": _refund,
@@ -437,6 +618,7 @@ _HANDLERS: dict[str, Callable[[_Ctx, dict], dict]] = {
     "shift_close": _shift_close,
     "journal": _journal_only,
     "member_topup": _member_topup,
+    "stock_count": _stock_count,
 }
 assert set(_HANDLERS) == set(KINDS)
 
@@ -448,6 +630,7 @@ _MAIN_ROW = {
     "shift_close": "shift",
     "journal": "journal",
     "member_topup": "topup",
+    "stock_count": "count",
 }
 
 

@@ -150,5 +150,12 @@ def member_topup(session: Session, topup: dict, entry: dict, *, at: datetime) ->
     )
 
 
+def stock_count(session: Session, count: dict, *, at: datetime) -> str:
+    """A count scanned at this counter, for the store's open stocktake (added centrally, once):
+    ``count`` = id, store_id, terminal_id, sku_id, qty_milli, counted_at (ISO, the terminal's
+    time of the scan), staff_id."""
+    return enqueue(session, kind="stock_count", payload={"count": count}, at=at)
+
+
 def encode_journal(entry: dict) -> dict:
     return encode_row(Base.metadata.tables["journal_entry"], entry)

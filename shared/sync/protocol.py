@@ -41,6 +41,8 @@ KINDS = (
     "journal",
     # a member's balance top-up taken at the counter (credited once, centrally)
     "member_topup",
+    # a count scanned at the counter, added to the store warehouse's open stocktake (once)
+    "stock_count",
 )
 
 #: a terminal whose clock differs from the server's by more than this gets a warning
