@@ -73,7 +73,53 @@ def sale_movements(session: Session, now: datetime, sale: dict, lines: list[dict
         )
         for ln in stocked
     ]
-    return ledger.post(session, rows, now)
+    posted = ledger.post(session, rows, now)
+    _after_approved_counts(session, now, wh, sale, stocked)
+    return posted
+
+
+def _after_approved_counts(
+    session: Session, now: datetime, wh: str, sale: dict, stocked: list[dict]
+) -> None:
+    """A sale made BEFORE a count but reaching head office AFTER the count was approved: the
+    count already saw the goods gone, and the approval (which could not know the sale) booked
+    them as a loss. Posting the sale takes them out a second time, so a gain of the same
+    quantity puts them back — once per sale line (keyed by it), whatever number of later
+    approved counts there are."""
+    from sqlalchemy import func
+
+    from shared.db.models import Stocktake, StocktakeLine
+
+    sold_at = sale["completed_at"]
+    counted = set(
+        session.scalars(
+            select(StocktakeLine.sku_id)
+            .join(Stocktake, Stocktake.id == StocktakeLine.stocktake_id)
+            .where(
+                Stocktake.warehouse_id == wh,
+                Stocktake.status == "approved",
+                StocktakeLine.sku_id.in_([ln["sku_id"] for ln in stocked]),
+                StocktakeLine.counted_at >= sold_at,
+            )
+            .group_by(StocktakeLine.sku_id)
+            .having(func.count() > 0)
+        )
+    )
+    rows = [
+        ledger.movement(
+            warehouse_id=wh,
+            sku_id=ln["sku_id"],
+            qty_milli=int(ln["quantity_milli"]),
+            kind="gain",
+            doc_type="recount",
+            doc_id=sale["id"],
+            line_key=ln["id"],
+            at=now,
+        )
+        for ln in stocked
+        if str(ln["sku_id"]) in {str(x) for x in counted}
+    ]
+    ledger.post(session, rows, now)
 
 
 def refund_movements(session: Session, now: datetime, refund: dict, lines: list[dict]) -> list:

@@ -450,3 +450,25 @@ def test_two_managers_at_once_open_one_sheet_and_approve_it_once(counter):
     )
     assert _on_hand(counter, SOAP) == 7000
     _verified(counter)
+
+
+def test_a_sale_made_before_the_count_but_landing_after_the_approval_counts_once(counter):
+    _receive(counter, SOAP, 10_000, 200)
+    counter.open_shift()
+    sheet = _open(counter)
+    _tick(counter)
+    _sell(counter, SOAP)  # offline: head office does not know it yet
+    _tick(counter)
+    _count(counter, sheet, SOAP, 9000)  # the shelf: 9 (the sold one is gone)
+    _tick(counter)
+    _approve(counter, sheet)  # book 10 at the count, counted 9: a "loss" of 1 is booked
+    assert _on_hand(counter, SOAP) == 9000
+    _push(counter)  # the sale lands: it must not take the same unit out a second time
+    assert _on_hand(counter, SOAP) == 9000
+    _push(counter)  # and pushing again changes nothing
+    assert _on_hand(counter, SOAP) == 9000
+    _tick(counter)
+    _sell(counter, SOAP)  # a sale after the count moves stock as usual
+    _push(counter)
+    assert _on_hand(counter, SOAP) == 8000
+    _verified(counter)
