@@ -6,7 +6,8 @@ shows the window; ``build_backoffice`` builds the window over a given database, 
 
 The window signs in with a password (managers and admins only), then shows a navigation list of
 the areas the signed-in person may use — only areas that work: 班次审核 (shift review), 卡券管理
-(coupons) and 核销记录 (verification records).
+(coupons), 核销记录 (verification records), and for stock managers 库存查询 (stock), 出入库单
+(stock vouchers) and 库存预警 (low stock).
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from backoffice.backend import BackofficeBackend
 from backoffice.coupon_screen import CouponScreen
 from backoffice.messages import describe
 from backoffice.shift_review_screen import SavePathAsker, ShiftReviewScreen
+from backoffice.stock_ops_backend import StockOpsBackend
+from backoffice.stock_screen import LowStockScreen, StockScreen, VoucherScreen
+from backoffice.stocktake_screen import StocktakeScreen
+from backoffice.transfer_screen import TransferScreen
 from backoffice.verification_screen import VerificationScreen
 from backoffice.views import BackofficeWindow, set_message
 from shared.db.uow import Database
@@ -143,6 +148,45 @@ class BackofficeController(QObject):
                         lambda screen_class=screen_class: screen_class(
                             self.runner,
                             self.backend,
+                            actor,
+                            parent=main.areas,
+                            clock=self.clock,
+                            ask_save_path=self.ask_save_path,
+                        ),
+                    )
+                )
+        if actor.can(Perm.MANAGE_STOCK):
+            for key, title, screen_class in (
+                ("stock", self.tr("Stock"), StockScreen),
+                ("vouchers", self.tr("Stock vouchers"), VoucherScreen),
+                ("low_stock", self.tr("Low stock"), LowStockScreen),
+            ):
+                areas.append(
+                    (
+                        key,
+                        title,
+                        lambda screen_class=screen_class: screen_class(
+                            self.runner,
+                            self.backend,
+                            actor,
+                            parent=main.areas,
+                            clock=self.clock,
+                            ask_save_path=self.ask_save_path,
+                        ),
+                    )
+                )
+            stock_ops = StockOpsBackend(self.backend.db)
+            for key, title, screen_class in (
+                ("stocktakes", self.tr("Stocktake"), StocktakeScreen),
+                ("transfers", self.tr("Transfers"), TransferScreen),
+            ):
+                areas.append(
+                    (
+                        key,
+                        title,
+                        lambda screen_class=screen_class: screen_class(
+                            self.runner,
+                            stock_ops,
                             actor,
                             parent=main.areas,
                             clock=self.clock,

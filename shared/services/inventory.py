@@ -329,6 +329,14 @@ def post_voucher(uow: UnitOfWork, actor: Actor, voucher_id: str) -> VoucherView:
 
 def cancel_voucher(uow: UnitOfWork, actor: Actor, voucher_id: str) -> None:
     require(actor, Perm.MANAGE_STOCK)
+    v = uow.session.get(StockVoucher, voucher_id)
+    if v is None:
+        raise NotFound("no such voucher", code="unknown_voucher")
+    wh = uow.session.get(Warehouse, v.warehouse_id)
+    if not _may_use(actor, wh):
+        raise PermissionDenied(
+            f"may not cancel vouchers of {wh.code}", code="warehouse_not_allowed", warehouse=wh.code
+        )
     won = uow.session.execute(
         update(StockVoucher)
         .where(StockVoucher.id == voucher_id, StockVoucher.status == "draft")
