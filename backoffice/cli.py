@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from backoffice import coupon_commands
+from backoffice import coupon_commands, stock_commands
 from shared.domain.errors import DomainError, ValidationError
 
 WindowLauncher = Callable[[argparse.Namespace], int]
@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--reprint", metavar="RECEIPT_NO")
     pr.add_argument("--cashier", help="who reprints (default: the store's first cashier)")
     coupon_commands.add_parsers(sub)
+    stock_commands.add_parsers(sub)
     return p
 
 
@@ -115,6 +116,7 @@ def main(
         "sync": commands.sync,
         "verify": verify_commands.verify,
         **coupon_commands.HANDLERS,
+        **stock_commands.HANDLERS,
     }
     try:
         if args.command in ("pos", "backoffice"):

@@ -282,6 +282,20 @@ class CounterBackend:
             sale_total_fen=sale_total_fen,
         )
 
+    def stock(self, code: str) -> dict:
+        """Stock of a SKU at this store and at the others, asked of head office (``device``: a
+        network call): ``db.queries.stock.stock_at``'s answer; an unknown code is its domain
+        error, no connection ``CentralUnreachable`` with code ``stock_offline``."""
+        from shared.db.queries import stock as stock_queries
+
+        try:
+            answer = self.gateway().stock(code, self.ctx.store_code)
+        except (CentralUnreachable, VerificationOffline) as exc:
+            raise CentralUnreachable(
+                stock_queries.OFFLINE_MESSAGE, code="stock_offline", cause=str(exc)
+            ) from exc
+        return stock_queries.checked(answer)
+
     def release_sale(self, sale_id: str) -> int:
         """Give back the coupons and member payments held for a sale that will not commit."""
         if self._central is None:

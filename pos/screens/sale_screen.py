@@ -26,6 +26,7 @@ from pos.dialogs.help import HelpDialog
 from pos.dialogs.member import MemberLookupDialog, TopUpDialog
 from pos.dialogs.parked import ParkedSalesDialog
 from pos.dialogs.simple import ConfirmDialog, ValueDialog
+from pos.dialogs.stock_lookup import open_stock_lookup
 from pos.models.cart_model import CartTableModel
 from pos.models.coupon_model import CouponTableModel
 from pos.models.parked_model import ParkedSalesModel
@@ -115,6 +116,7 @@ class SaleScreen(QObject):
         for name, key, fn in (
             ("member", "Ctrl+M", self.member),
             ("topup", "Ctrl+T", self.top_up),
+            ("stock", "Ctrl+K", self.stock_lookup),
         ):
             sc = QShortcut(QKeySequence(key), v, fn)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -390,6 +392,16 @@ class SaleScreen(QObject):
             )
         )
 
+    # -- Ctrl+K stock ---------------------------------------------------------------------------
+    def stock_lookup(self) -> None:
+        """Ctrl+K: stock of an item here and at the other stores (asked of head office); what is
+        typed in the scan field is looked up at once."""
+        if self.parts.dialogs:
+            return
+        text = self.view.scan.text().strip()
+        self.view.scan.clear()
+        open_stock_lookup(self.parts, text)
+
     # -- Ctrl+M / Ctrl+T members ------------------------------------------------------------------
     @property
     def member_card(self) -> MemberCard | None:
@@ -589,6 +601,7 @@ class SaleScreen(QObject):
             ("Esc", self.tr("Clear the sale")),
             ("Ctrl+M", self.tr("Find a member by phone / take the member off")),
             ("Ctrl+T", self.tr("Top up the member's balance (cash)")),
+            ("Ctrl+K", self.tr("Stock of an item here and at the other stores")),
             (self.tr("Scan coupon"), self.tr("Apply a coupon (its code or QR)")),
             ("Ctrl+P", self.tr("Retry printing")),
         ]

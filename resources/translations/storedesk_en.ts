@@ -3728,14 +3728,14 @@
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../pos/screens/sale_screen.py" line="+128"/>
-        <location line="+465"/>
+        <location filename="../../pos/screens/sale_screen.py" line="+130"/>
+        <location line="+476"/>
         <source>Retry printing</source>
         <extracomment>the coupon row chosen with Up/Down (Del / F6 removes it), else None members looked up on this counter, by id (the cart holds only the id) cash top-ups taken here that the central balance does not show yet, by member id</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-323"/>
         <source>Weighed items take their quantity from the scale label</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3780,7 +3780,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>No member on this sale: Ctrl+M finds one by mobile number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3971,6 +3971,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Stock of an item here and at the other stores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Scan coupon</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4047,9 +4052,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-374"/>
-        <location line="+118"/>
-        <location line="+258"/>
+        <location line="-385"/>
+        <location line="+128"/>
+        <location line="+259"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>

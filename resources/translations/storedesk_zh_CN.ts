@@ -3728,14 +3728,14 @@
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../pos/screens/sale_screen.py" line="+128"/>
-        <location line="+465"/>
+        <location filename="../../pos/screens/sale_screen.py" line="+130"/>
+        <location line="+476"/>
         <source>Retry printing</source>
         <extracomment>the coupon row chosen with Up/Down (Del / F6 removes it), else None members looked up on this counter, by id (the cart holds only the id) cash top-ups taken here that the central balance does not show yet, by member id</extracomment>
         <translation>重试打印</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-323"/>
         <source>Weighed items take their quantity from the scale label</source>
         <translation>称重商品的数量以秤标签为准</translation>
     </message>
@@ -3780,7 +3780,7 @@
         <translation>卡券 {name} 已从本单移除：{reason}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>No member on this sale: Ctrl+M finds one by mobile number</source>
         <translation>本单未关联会员：按 Ctrl+M 用手机号查找</translation>
     </message>
@@ -3971,6 +3971,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Stock of an item here and at the other stores</source>
+        <translation>查看本店及其他门店的库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Scan coupon</source>
         <translation>扫描卡券</translation>
     </message>
@@ -4047,9 +4052,9 @@
         <translation>从本单删除 {name}？</translation>
     </message>
     <message>
-        <location line="-374"/>
-        <location line="+118"/>
-        <location line="+258"/>
+        <location line="-385"/>
+        <location line="+128"/>
+        <location line="+259"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
@@ -5144,89 +5149,89 @@
         <location filename="../../pos/dialogs/stock_lookup.py" line="+48"/>
         <source>Stock lookup</source>
         <extracomment>stores shown without scrolling</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>查库存</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Look up</source>
-        <translation type="unfinished"></translation>
+        <translation>查询</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+42"/>
         <source>Scan or type a barcode or code</source>
         <extracomment>the last answer shown (``db.queries.stock.stock_at``), for tests and screenshots</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>请扫描条码或输入编码</translation>
     </message>
     <message>
         <location line="-40"/>
         <source>Barcode / code</source>
-        <translation type="unfinished"></translation>
+        <translation>条码 / 编码</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Store</source>
-        <translation type="unfinished">门店</translation>
+        <translation>门店</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Name</source>
-        <translation type="unfinished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>On hand</source>
-        <translation type="unfinished"></translation>
+        <translation>库存</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Available</source>
-        <translation type="unfinished">可用</translation>
+        <translation>可用</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Stock is kept at head office: looking it up needs a connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>库存在总部，查询需要联网。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Asking head office…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在向总部查询…</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>{store}: on hand {on_hand} {unit}, available {available} {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>{store}：库存 {on_hand} {unit}，可用 {available} {unit}</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Scan the next item, or Esc to close</source>
-        <translation type="unfinished"></translation>
+        <translation>继续扫描下一件，或按 Esc 关闭</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Stock needs a connection to head office; the sale goes on</source>
-        <translation type="unfinished"></translation>
+        <translation>查库存需要连接总部；收银照常进行</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unknown barcode or code: {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的条码或编码：{code}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Product {code} has several SKUs: scan the barcode of the one you mean</source>
-        <translation type="unfinished"></translation>
+        <translation>商品 {code} 有多个 SKU：请扫描具体规格的条码</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Not a barcode or code</source>
-        <translation type="unfinished"></translation>
+        <translation>不是条码或编码</translation>
     </message>
 </context>
 <context>

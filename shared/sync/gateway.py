@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from shared.db.queries import stock as stock_queries
 from shared.db.uow import Database
 from shared.domain.clock import Clock
 from shared.sync import central, ingest, member_ledger, redeem
@@ -69,6 +70,11 @@ class CentralGateway(Protocol):
     def member_charge(self, request: dict) -> dict: ...
 
     def member_release(self, request_id: str, sale_id: str) -> dict: ...
+
+    def stock(self, code: str, store_code: str) -> dict:
+        """Stock of a SKU at a store and at every store (``db.queries.stock.stock_at``): an
+        unknown code or store is an answer ``{"ok": False, "reason", "message"}``."""
+        ...
 
 
 def _wire(obj: object) -> object:
@@ -257,3 +263,10 @@ class InProcessGateway:
                 uow.session, uow.clock, request_id=request_id, sale_id=sale_id
             )
         )
+
+    def stock(self, code: str, store_code: str) -> dict:
+        def run() -> dict:
+            with self.db.reader() as uow:
+                return stock_queries.stock_at(uow.session, code, store_code)
+
+        return self._call(run)
