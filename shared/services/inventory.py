@@ -455,3 +455,67 @@ def verify_ledger(uow: UnitOfWork, actor: Actor, warehouse: str | None = None) -
     require(actor, Perm.MANAGE_STOCK)
     wh = warehouse_by_code(uow, actor, warehouse) if warehouse else None
     return ledger.verify(uow.session, wh.id if wh else None)
+
+
+# -- gross margin ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineMargin:
+    line_no: int
+    sku_code: str
+    name: str
+    quantity_milli: int
+    net_fen: int
+    #: the moving-average cost the goods left with when the sale landed
+    cost_fen: int
+
+    @property
+    def margin_fen(self) -> int:
+        return self.net_fen - self.cost_fen
+
+
+def sale_margins(
+    uow: UnitOfWork, actor: Actor, receipt_no: str, store_code: str
+) -> list[LineMargin]:
+    """Gross margin per line of a sale at the cost when sold (SPEC §10); a line that moves no
+    stock (a service) has no cost."""
+    from shared.db.models import Sale, SaleLine, StockMovement
+    from shared.domain.money import times_quantity
+
+    require(actor, Perm.MANAGE_STOCK)
+    store = uow.session.scalars(
+        select(Store).where(Store.code == store_code.strip().upper())
+    ).first()
+    if store is None:
+        raise NotFound(f"no store {store_code}", code="unknown_store")
+    if Role.ADMIN not in actor.roles and store.id not in actor.store_ids:
+        raise PermissionDenied(f"may not read the sales of {store.code}", code="store_not_allowed")
+    sale = uow.session.scalars(
+        select(Sale).where(Sale.store_id == store.id, Sale.receipt_no == receipt_no.strip())
+    ).first()
+    if sale is None:
+        raise NotFound(f"no sale {receipt_no} at {store.code}", code="unknown_receipt")
+    costs = dict(
+        uow.session.execute(
+            select(StockMovement.line_key, StockMovement.unit_cost_fen).where(
+                StockMovement.doc_type == "sale", StockMovement.doc_id == str(sale.id)
+            )
+        ).all()
+    )
+    lines = uow.session.scalars(
+        select(SaleLine)
+        .where(SaleLine.store_id == store.id, SaleLine.sale_id == sale.id)
+        .order_by(SaleLine.line_no)
+    ).all()
+    return [
+        LineMargin(
+            ln.line_no,
+            ln.sku_code,
+            ln.name,
+            ln.quantity_milli,
+            ln.net_fen,
+            times_quantity(costs.get(str(ln.id), 0), ln.quantity_milli),
+        )
+        for ln in lines
+    ]

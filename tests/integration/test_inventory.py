@@ -225,3 +225,22 @@ def test_low_stock_and_replenishment(counter):
             uow, manager, warehouse="S01", sku_code="P000006", lower_milli=5000, upper_milli=1000
         )
     assert exc.value.code == "limit_order"
+
+
+def test_gross_margin_per_sale_line_at_the_cost_when_sold(counter):
+    manager = _actor(counter, "manager01")
+    _receive(counter, "P000006", 10, 200, manager=manager)
+    counter.open_shift()
+    cart = counter.cart("P000006", "P000006", "P000006")
+    with counter.db.uow() as uow:
+        sold = sales.complete_sale(
+            uow, counter.ctx, counter.cashier, cart, [Tender("cash", cart.totals().total_fen)]
+        )
+    run_once(counter.db, InProcessGateway(counter.central))
+    _receive(counter, "P000006", 10, 400, manager=manager)  # later purchases change the average
+    with counter.central.reader() as uow:
+        (line,) = inventory.sale_margins(uow, manager, sold.receipt_no, "S01")
+    assert line.cost_fen == 600  # 3 x 2.00, the average when it was sold
+    assert line.margin_fen == sold.total_fen - 600
+    with counter.central.reader() as uow, pytest.raises(PermissionDenied):
+        inventory.sale_margins(uow, _actor(counter, "manager02"), sold.receipt_no, "S01")
