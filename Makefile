@@ -121,7 +121,8 @@ screenshots: install ## Retake the screenshots in docs/images (the GUI tests tha
 	    tests/gui/backoffice/test_coupon_screens.py \
 	    tests/gui/backoffice/test_stock_screens.py::test_an_inbound_voucher_through_the_dialog_moves_stock_and_sets_off_low_stock \
 	    tests/gui/backoffice/test_stocktake_screens.py::test_a_count_sheet_scanned_with_the_keyboard_approved_once \
-	    tests/gui/backoffice/test_stocktake_screens.py::test_a_transfer_scanned_sent_and_received_with_a_difference
+	    tests/gui/backoffice/test_stocktake_screens.py::test_a_transfer_scanned_sent_and_received_with_a_difference \
+	    tests/gui/backoffice/test_import_dialog.py
 
 # ---- translations and bundle ----------------------------------------------------------------
 translations: venv ## Update the .ts files from the sources (lupdate), then build .qm (lrelease)

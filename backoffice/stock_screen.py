@@ -34,6 +34,7 @@ from backoffice.backend import (
     VoucherSaved,
 )
 from backoffice.coupon_views import keep_columns_fitted
+from backoffice.import_dialog import ImportDialog, open_import_dialog
 from backoffice.shift_review_screen import SavePathAsker
 from backoffice.stock_models import (
     CHINA_TZ,
@@ -72,6 +73,7 @@ from shared.db.queries.inventory import (
 )
 from shared.domain.clock import Clock, business_date
 from shared.domain.errors import DomainError, ValidationError
+from shared.domain.permissions import Perm
 from shared.qt.money import fmt_fen, parse_quantity
 from shared.qt.operations import OperationRunner
 from shared.services.auth import Actor
@@ -207,9 +209,16 @@ class StockScreen(_Area):
         v.export_csv.setText(self.tr("Export CSV"))
         v.export_xlsx.setText(self.tr("Export XLSX"))
         v.edit_limits.setText(self.tr("Edit limits"))
+        v.import_products.setText(self.tr("Import products"))
+        v.import_opening.setText(self.tr("Import opening stock"))
+        can = self.actor.can
+        v.import_products.setVisible(can(Perm.MANAGE_CATALOG))
+        v.import_opening.setVisible(can(Perm.MANAGE_STOCK))
 
     def _wire(self) -> None:
         v = self.view
+        v.import_products.clicked.connect(lambda: self.open_import("products"))
+        v.import_opening.clicked.connect(lambda: self.open_import("opening"))
         v.search.clicked.connect(self.apply_filters)
         v.text.returnPressed.connect(self.apply_filters)
         for combo in (v.warehouse, v.category):
@@ -453,6 +462,18 @@ class StockScreen(_Area):
             on_error=self._failed,
             owner=self.view,
             label="export stock",
+        )
+
+    def open_import(self, kind: str) -> ImportDialog:
+        """导入商品 / 导入期初库存; the list is read again after an import."""
+        return open_import_dialog(
+            self.runner,
+            self.backend,
+            self.actor,
+            kind=kind,
+            parent=self.view,
+            ask_save_path=self.ask_save_path,
+            on_imported=lambda _report: self.refresh() if self.ready else None,
         )
 
 

@@ -142,6 +142,12 @@ class StockAreaView(QWidget):
         self.export_xlsx = QPushButton(self)
         bar.addWidget(self.export_csv)
         bar.addWidget(self.export_xlsx)
+        self.import_products = QPushButton(self)
+        self.import_products.setObjectName("importProducts")
+        self.import_opening = QPushButton(self)
+        self.import_opening.setObjectName("importOpening")
+        bar.addWidget(self.import_products)
+        bar.addWidget(self.import_opening)
         outer.addLayout(bar)
 
         self.summary = _summary(self)

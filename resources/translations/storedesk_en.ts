@@ -2431,6 +2431,136 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../backoffice/import_dialog.py" line="+120"/>
+        <source>Row</source>
+        <extracomment>asks for a file to read: (file-type filter) -&gt; a path, or None to cancel how often the GUI reads the worker&apos;s progress (ms)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>Import products</source>
+        <extracomment>the report, after an import that was not cancelled (the stock list reads again)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fill in the template (one row per SKU) and import it. Rows with a problem are listed below and change nothing; the other rows go in together.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import opening stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fill in the template (warehouse, SKU, quantity) and import it. Rows with a problem are listed below and post nothing; the same file is never posted twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Download template…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose file and import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save error report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No file chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the file to import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Excel workbooks (*.xlsx);;CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Template saved to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>File: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Importing {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Import cancelled: nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Imported {imported} rows: {created} new, {updated} updated, {unchanged} unchanged. Rejected {rejected} rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Posted {posted} rows of opening stock. Rejected {rejected} rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Saved {count} rejected rows to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IssueEditor</name>
     <message>
         <location filename="../../backoffice/coupon_screen.py" line="-359"/>
@@ -2476,7 +2606,7 @@
 <context>
     <name>LimitsEditor</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="+482"/>
+        <location filename="../../backoffice/stock_screen.py" line="+503"/>
         <source>Stock limits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5749,7 +5879,7 @@
 <context>
     <name>StockScreen</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="-919"/>
+        <location filename="../../backoffice/stock_screen.py" line="-938"/>
         <source>Stock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5799,7 +5929,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+1"/>
+        <source>Import products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import opening stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>All categories</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5953,7 +6093,7 @@
 <context>
     <name>StockScreens</name>
     <message>
-        <location line="-353"/>
+        <location line="-360"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7535,7 +7675,7 @@
 <context>
     <name>VoucherScreen</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="+486"/>
+        <location filename="../../backoffice/stock_screen.py" line="+505"/>
         <source>Stock vouchers</source>
         <translation type="unfinished"></translation>
     </message>

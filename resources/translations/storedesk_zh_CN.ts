@@ -2431,6 +2431,136 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../backoffice/import_dialog.py" line="+120"/>
+        <source>Row</source>
+        <extracomment>asks for a file to read: (file-type filter) -&gt; a path, or None to cancel how often the GUI reads the worker&apos;s progress (ms)</extracomment>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>Import products</source>
+        <extracomment>the report, after an import that was not cancelled (the stock list reads again)</extracomment>
+        <translation>导入商品</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fill in the template (one row per SKU) and import it. Rows with a problem are listed below and change nothing; the other rows go in together.</source>
+        <translation>按模板填写（每个 SKU 一行）后导入。有问题的行列在下方，不做任何更改；其余的行一并导入。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import opening stock</source>
+        <translation>导入期初库存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fill in the template (warehouse, SKU, quantity) and import it. Rows with a problem are listed below and post nothing; the same file is never posted twice.</source>
+        <translation>按模板填写（仓库、SKU、数量）后导入。有问题的行列在下方，不记账；同一文件不会重复入账。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose file and import…</source>
+        <translation>选择文件并导入…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save error report…</source>
+        <translation>保存错误报告…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the file to import</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Excel workbooks (*.xlsx);;CSV files (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Template saved to {path}</source>
+        <translation>模板已保存到 {path}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>File: {path}</source>
+        <translation>文件：{path}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Import cancelled: nothing was changed</source>
+        <translation>导入已取消：没有做任何更改</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Imported {imported} rows: {created} new, {updated} updated, {unchanged} unchanged. Rejected {rejected} rows.</source>
+        <translation>导入 {imported} 行：新增 {created}，更新 {updated}，未变 {unchanged}。拒绝 {rejected} 行。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Posted {posted} rows of opening stock. Rejected {rejected} rows.</source>
+        <translation>期初库存入账 {posted} 行。拒绝 {rejected} 行。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Saved {count} rejected rows to {path}</source>
+        <translation>已将 {count} 条被拒绝的行保存到 {path}</translation>
+    </message>
+</context>
+<context>
     <name>IssueEditor</name>
     <message>
         <location filename="../../backoffice/coupon_screen.py" line="-359"/>
@@ -2476,7 +2606,7 @@
 <context>
     <name>LimitsEditor</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="+482"/>
+        <location filename="../../backoffice/stock_screen.py" line="+503"/>
         <source>Stock limits</source>
         <translation>库存上下限</translation>
     </message>
@@ -5749,7 +5879,7 @@
 <context>
     <name>StockScreen</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="-919"/>
+        <location filename="../../backoffice/stock_screen.py" line="-938"/>
         <source>Stock</source>
         <translation>库存查询</translation>
     </message>
@@ -5799,7 +5929,17 @@
         <translation>设置上下限</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+1"/>
+        <source>Import products</source>
+        <translation>导入商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import opening stock</source>
+        <translation>导入期初库存</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
@@ -5953,7 +6093,7 @@
 <context>
     <name>StockScreens</name>
     <message>
-        <location line="-353"/>
+        <location line="-360"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -7535,7 +7675,7 @@
 <context>
     <name>VoucherScreen</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="+486"/>
+        <location filename="../../backoffice/stock_screen.py" line="+505"/>
         <source>Stock vouchers</source>
         <translation>出入库单</translation>
     </message>
