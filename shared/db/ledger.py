@@ -109,7 +109,7 @@ def post(session: Session, rows: list[dict], now: datetime) -> list[Posted]:
     rows = sorted(rows, key=lambda r: (r["warehouse_id"], r["sku_id"], r["line_key"]))
     # outbound movements carry the average cost they take out: read it before inserting
     keys = sorted({(r["warehouse_id"], r["sku_id"]) for r in rows})
-    balances = _lock_balances(session, keys, now)
+    balances = lock_balances(session, keys, now)
     for r in rows:
         bal = balances[(r["warehouse_id"], r["sku_id"])]
         if r["qty_milli"] < 0 or r["kind"] not in COSTED_IN:
@@ -145,7 +145,7 @@ def post(session: Session, rows: list[dict], now: datetime) -> list[Posted]:
     ]
 
 
-def _lock_balances(session: Session, keys: list[tuple[str, str]], now: datetime) -> dict:
+def lock_balances(session: Session, keys: list[tuple[str, str]], now: datetime) -> dict:
     """The balance rows of ``keys``, created at zero where missing, locked for this transaction
     (PostgreSQL: ``FOR UPDATE`` in key order)."""
     dialect = session.get_bind().dialect.name

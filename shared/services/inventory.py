@@ -77,7 +77,7 @@ class VoucherView:
 # -- warehouses and scope ------------------------------------------------------------------------
 
 
-def _may_use(actor: Actor, wh: Warehouse) -> bool:
+def may_use_warehouse(actor: Actor, wh: Warehouse) -> bool:
     return Role.ADMIN in actor.roles or (wh.store_id is not None and wh.store_id in actor.store_ids)
 
 
@@ -90,7 +90,7 @@ def warehouse_by_code(uow: UnitOfWork, actor: Actor | None, code: str) -> Wareho
         if store is None:
             raise NotFound(f"no warehouse or store with code {code}", code="unknown_warehouse")
         wh = uow.session.get(Warehouse, warehouse_for_store(uow.session, store.id, uow.clock.now()))
-    if actor is not None and not _may_use(actor, wh):
+    if actor is not None and not may_use_warehouse(actor, wh):
         raise PermissionDenied(
             f"{actor.name} ({actor.account}) may not work on warehouse {wh.code}",
             code="warehouse_not_allowed",
@@ -99,7 +99,7 @@ def warehouse_by_code(uow: UnitOfWork, actor: Actor | None, code: str) -> Wareho
     return wh
 
 
-def _sku(uow: UnitOfWork, code: str) -> tuple[Sku, Product]:
+def find_sku(uow: UnitOfWork, code: str) -> tuple[Sku, Product]:
     """A SKU by its SKU code, product code (single-SKU products) or barcode."""
     from shared.db.models import Barcode
 
@@ -138,7 +138,7 @@ def stock(uow: UnitOfWork, actor: Actor | None, code: str, store_code: str) -> S
     if actor is not None and not (actor.can(Perm.MANAGE_STOCK) or actor.can(Perm.SELL)):
         require(actor, Perm.MANAGE_STOCK)
     wh = warehouse_by_code(uow, None, store_code)
-    sku, product = _sku(uow, code)
+    sku, product = find_sku(uow, code)
     bal = uow.session.get(StockBalance, (wh.id, sku.id))
     spec = " ".join(x for x in (sku.spec1, sku.spec2) if x)
     return StockView(
@@ -192,7 +192,7 @@ def create_voucher(
     vid = str(new_id())
     rows = []
     for no, ln in enumerate(lines, start=1):
-        sku, product = _sku(uow, ln.sku_code)
+        sku, product = find_sku(uow, ln.sku_code)
         _check_qty(no, ln.qty_milli, product)
         if not 0 <= ln.unit_cost_fen <= MAX_FEN:
             raise ValidationError(
@@ -273,7 +273,7 @@ def post_voucher(uow: UnitOfWork, actor: Actor, voucher_id: str) -> VoucherView:
     if v is None:
         raise NotFound("no such voucher", code="unknown_voucher")
     wh = s.get(Warehouse, v.warehouse_id)
-    if not _may_use(actor, wh):
+    if not may_use_warehouse(actor, wh):
         raise PermissionDenied(f"may not post vouchers of {wh.code}", code="warehouse_not_allowed")
     now = uow.clock.now()
     won = s.execute(
@@ -333,7 +333,7 @@ def cancel_voucher(uow: UnitOfWork, actor: Actor, voucher_id: str) -> None:
     if v is None:
         raise NotFound("no such voucher", code="unknown_voucher")
     wh = uow.session.get(Warehouse, v.warehouse_id)
-    if not _may_use(actor, wh):
+    if not may_use_warehouse(actor, wh):
         raise PermissionDenied(
             f"may not cancel vouchers of {wh.code}", code="warehouse_not_allowed", warehouse=wh.code
         )
@@ -370,7 +370,7 @@ def set_limits(
             code="limit_order",
         )
     wh = warehouse_by_code(uow, actor, warehouse)
-    sku, _ = _sku(uow, sku_code)
+    sku, _ = find_sku(uow, sku_code)
     row = uow.session.get(StockLimit, (wh.id, sku.id))
     if row is None:
         row = StockLimit(warehouse_id=wh.id, sku_id=sku.id)

@@ -147,7 +147,7 @@ def _sheet(uow: UnitOfWork, actor: Actor, stocktake_id: str) -> tuple[Stocktake,
     if sheet is None:
         raise NotFound("no such count sheet", code="unknown_stocktake")
     wh = uow.session.get(Warehouse, sheet.warehouse_id)
-    if not inventory._may_use(actor, wh):
+    if not inventory.may_use_warehouse(actor, wh):
         raise PermissionDenied(
             f"{actor.name} ({actor.account}) may not work on count sheets of {wh.code}",
             code="warehouse_not_allowed",
@@ -355,7 +355,7 @@ def list_stocktakes(
             int(n),
         )
         for sheet, wh, n in uow.session.execute(stmt)
-        if inventory._may_use(actor, wh)
+        if inventory.may_use_warehouse(actor, wh)
     ]
 
 
@@ -450,7 +450,7 @@ def record_count(
     if mode not in COUNT_MODES:
         raise ValidationError("a count adds ('add') or corrects ('set')", code="count_mode")
     sheet, wh = _sheet(uow, actor, stocktake_id)
-    sku, product = inventory._sku(uow, sku_code)
+    sku, product = inventory.find_sku(uow, sku_code)
     _check_qty(qty_milli, product, mode)
     s = uow.session
     locked = ingest.open_stocktake(s, wh.id)
@@ -547,7 +547,7 @@ def approve_stocktake(
     # lock the balances first (PostgreSQL): a sale landing now either is in the book read below
     # or waits for this approval to commit (it is then after every count, as it should be)
     keys = sorted({(wh.id, str(ln.sku_id)) for ln in lines} | {(wh.id, sku) for sku in zero})
-    held = ledger._lock_balances(s, keys, now)
+    held = ledger.lock_balances(s, keys, now)
     books = _books(uow, sheet)
     rows = []
     for ln in lines:

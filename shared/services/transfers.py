@@ -293,7 +293,7 @@ def create_transfer(
     tid = str(new_id())
     rows = []
     for no, ln in enumerate(lines, start=1):
-        sku, product = inventory._sku(uow, ln.sku_code)
+        sku, product = inventory.find_sku(uow, ln.sku_code)
         if product.kind != "goods":
             raise ValidationError(
                 f"line {no}: {product.name} is not goods kept in a warehouse",
@@ -334,7 +334,7 @@ def send_transfer(uow: UnitOfWork, actor: Actor, transfer_id: str) -> TransferVi
     """Send a draft, once: the goods leave the source (at its average cost) and are in transit."""
     require(actor, Perm.MANAGE_STOCK)
     t, src, dst = _load(uow, transfer_id)
-    if not inventory._may_use(actor, src):
+    if not inventory.may_use_warehouse(actor, src):
         raise _denied(actor, src, "send from")
     s = uow.session
     now = uow.clock.now()
@@ -396,7 +396,7 @@ def receive_transfer(
     the view's ``differences`` lists them."""
     require(actor, Perm.MANAGE_STOCK)
     t, src, dst = _load(uow, transfer_id)
-    if not inventory._may_use(actor, dst):
+    if not inventory.may_use_warehouse(actor, dst):
         raise _denied(actor, dst, "receive into")
     s = uow.session
     if t.status != "in_transit":
@@ -534,7 +534,7 @@ def cancel_transfer(uow: UnitOfWork, actor: Actor, transfer_id: str) -> None:
     """Cancel a draft (nothing has moved yet)."""
     require(actor, Perm.MANAGE_STOCK)
     t, src, _ = _load(uow, transfer_id)
-    if not inventory._may_use(actor, src):
+    if not inventory.may_use_warehouse(actor, src):
         raise _denied(actor, src, "cancel transfers of")
     _advance(uow, t, "draft", {"status": "cancelled"})
     uow.commit()
@@ -547,7 +547,7 @@ def transfer_detail(uow: UnitOfWork, actor: Actor, transfer_id: str) -> Transfer
     """A transfer with its lines: sent, received and the difference."""
     require(actor, Perm.MANAGE_STOCK)
     t, src, dst = _load(uow, transfer_id)
-    if not (inventory._may_use(actor, src) or inventory._may_use(actor, dst)):
+    if not (inventory.may_use_warehouse(actor, src) or inventory.may_use_warehouse(actor, dst)):
         raise _denied(actor, src, "see transfers of")
     return _view(uow, t, src, dst)
 
@@ -585,5 +585,5 @@ def list_transfers(
     return [
         TransferSummary(t.id, t.no, a.code, b.code, t.status, t.created_at, int(k))
         for t, a, b, k in uow.session.execute(stmt)
-        if inventory._may_use(actor, a) or inventory._may_use(actor, b)
+        if inventory.may_use_warehouse(actor, a) or inventory.may_use_warehouse(actor, b)
     ]

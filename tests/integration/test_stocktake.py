@@ -207,7 +207,7 @@ def ledger_book(uow, code: str, at) -> int:
     from shared.sync import ingest
 
     wh = inventory.warehouse_by_code(uow, None, "S01")
-    sku, _ = inventory._sku(uow, code)
+    sku, _ = inventory.find_sku(uow, code)
     return ingest.book_at(uow.session, wh.id, sku.id, at)
 
 
