@@ -22,7 +22,8 @@ PYTEST_ARGS ?=
 # LINT=0 skips ruff/lint-imports in `make test`; NO_TESTS_OK=1 accepts pytest's "no tests" (5).
 LINT ?= 1
 NO_TESTS_OK ?=
-export VENV PYTEST_ARGS LINT NO_TESTS_OK
+TEST_WORKERS ?= auto
+export VENV PYTEST_ARGS LINT NO_TESTS_OK TEST_WORKERS
 
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.storedesk-installed
@@ -47,6 +48,7 @@ help: ## Show this help
 	@echo "  HEADLESS=1        make run: open the window under xvfb-run (no screen needed)"
 	@echo "  PYTEST_ARGS='...' extra pytest arguments for make test/bench, e.g. PYTEST_ARGS='-k cart -x'"
 	@echo "  LINT=0            make test: skip ruff and lint-imports"
+	@echo "  TEST_WORKERS=N    make test: pytest worker processes (default auto: one per core; 0: none)"
 	@echo "  PYTHON=...        the Python 3.11 that creates $(VENV) (found: $(or $(PYTHON),none))"
 
 # ---- install --------------------------------------------------------------------------------

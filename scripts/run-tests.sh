@@ -9,6 +9,7 @@
 #   PYTEST_ARGS="..."   extra pytest arguments (shell-quoted; `make test PYTEST_ARGS='-k cart'`)
 #   LINT=0              skip ruff and lint-imports
 #   NO_TESTS_OK=1       treat pytest's exit 5 ("no tests collected") as success
+#   TEST_WORKERS=N      pytest-xdist worker processes (default: auto, one per core; 0 = in-process)
 #
 # PostgreSQL is always stopped on the way out (EXIT trap), whatever happened. The exit status is
 # pytest's when pytest failed; otherwise 1 if a lint step failed; otherwise 0.
@@ -110,7 +111,14 @@ if [ "${LINT:-1}" != "0" ]; then
     run_lint "lint-imports" lint-imports
 fi
 
-step "pytest -q -p no:cacheprovider ${extra[*]}"
+# Tests run in one worker per core (pytest-xdist): every test makes its own databases, and each
+# worker its own PostgreSQL template, so they never share state.
+workers=(-n "${TEST_WORKERS:-auto}")
+if [ "${TEST_WORKERS:-auto}" = "0" ]; then
+    workers=()
+fi
+
+step "pytest -q -p no:cacheprovider ${workers[*]} ${extra[*]}"
 # pytest's output also goes to a file, so that its closing summary line can be repeated as the
 # very last line of the run (CI reads the closing lines); keep colours for a terminal.
 pytest_log="$(mktemp "${TMPDIR:-/tmp}/storedesk-pytest.XXXXXX")"
@@ -119,7 +127,7 @@ if [ -t 1 ]; then
     color=(--color=yes)
 fi
 set +e
-pytest -q -p no:cacheprovider "${color[@]}" "${extra[@]}" 2>&1 | tee "$pytest_log"
+pytest -q -p no:cacheprovider "${color[@]}" "${workers[@]}" "${extra[@]}" 2>&1 | tee "$pytest_log"
 rc=${PIPESTATUS[0]}
 set -e
 summary="$(sed 's/\x1b\[[0-9;]*m//g' "$pytest_log" \
