@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--cashier")
     s.add_argument("--coupon", action="append", metavar="CODE", help="a coupon code or QR payload")
     s.add_argument("--member", metavar="PHONE", help="the member buying (member prices, points)")
+    s.add_argument(
+        "--serial",
+        action="append",
+        metavar="NUMBER",
+        help="the serial number of a serial-tracked item, one per unit, in --item order",
+    )
 
     v = sub.add_parser("verify", help="redeem a coupon or pickup code at this terminal's store")
     v.add_argument("code")

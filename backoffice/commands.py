@@ -16,18 +16,19 @@ from sqlalchemy.engine import make_url
 
 from shared.db.models import Staff
 from shared.domain.cart import Cart
-from shared.domain.errors import NotFound, ValidationError
+from shared.domain.errors import DomainError, NotFound, ValidationError
 from shared.domain.ids import new_id
 from shared.domain.money import format_yuan, parse_yuan
 from shared.domain.tenders import CODE_METHODS, MEMBER_METHODS, METHODS, Tender
 from shared.printing.config import PrinterConfig
 from shared.printing.layout import pad
-from shared.services import auth, catalog, journal, print_queue, refunds, sales, shifts
+from shared.services import auth, catalog, journal, print_queue, refunds, sales, serials, shifts
 from shared.services import payments as payments_svc
 from shared.services.context import load_terminal
 from shared.services.payment_provider import SimulatedProvider
 from shared.services.runtime import Paths, open_database, open_terminal, resolve_paths
 from shared.services.terminal_setup import Registration, register
+from shared.sync.errors import CentralUnreachable
 from shared.sync.gateway import InProcessGateway
 
 #: the customer payment code the headless ``sale`` presents to the provider simulator
@@ -217,6 +218,8 @@ def sale(args: argparse.Namespace):
             if shifts.current_shift(uow, ctx) is None:
                 shifts.open_shift(uow, ctx, actor, 0)
         cart = Cart()
+        central_url = args.central or os.environ.get("STOREDESK_CENTRAL_URL")
+        numbers = list(args.serial or [])
         with terminal.reader() as uow:
             for text in args.item:
                 code, qty = parse_item(text)
@@ -227,14 +230,33 @@ def sale(args: argparse.Namespace):
                             f"{code}: a priced scale label has its own quantity",
                             code="quantity_fixed",
                         )
+                    if line.serial_tracked and qty != 1000:
+                        raise ValidationError(
+                            f"{code} is serial-tracked: give one --item per unit, each with "
+                            "its --serial",
+                            code="serial_quantity",
+                        )
                     line = replace(line, quantity_milli=qty)
+                if line.serial_tracked:
+                    if not numbers:
+                        raise ValidationError(
+                            f"{code} is serial-tracked: give its unit's --serial NUMBER",
+                            code="serial_required",
+                        )
+                    if gateway is None:
+                        gateway = _gateway_or_none(terminal, central_url)
+                    line = serials.for_sale(gateway, ctx.store_code, line, numbers.pop(0)).line
                 cart.add(line)
+        if numbers:
+            raise ValidationError(
+                f"--serial {numbers[0]} has no serial-tracked --item to go with",
+                code="serial_unused",
+            )
         pays = [parse_pay(p) for p in args.pay]
         member_pay = any(m in MEMBER_METHODS for m, _ in pays)
         member = None
-        if args.coupon or args.member or member_pay:
+        if (args.coupon or args.member or member_pay) and gateway is None:
             # coupons and member payments are decided by the central database, online only
-            central_url = args.central or os.environ.get("STOREDESK_CENTRAL_URL")
             gateway = sync_status.gateway_for(terminal, central_url)
         if member_pay and not args.member:
             raise ValidationError(
@@ -291,6 +313,17 @@ def sale(args: argparse.Namespace):
         data["print_warning"] = warning
     text = f"{result.receipt_no}  total {_y(result.total_fen)}  paid {_y(result.paid_fen + result.change_fen)}  change {_y(result.change_fen)}"
     return data, text + (f"\n{warning}" if warning else "")
+
+
+def _gateway_or_none(terminal, central_url: str | None):
+    """The central gateway, or None when this terminal cannot reach one (then a serial number
+    is taken unchecked and checked when the sale syncs, as at the counter)."""
+    from shared.services import sync_status
+
+    try:
+        return sync_status.gateway_for(terminal, central_url)
+    except (CentralUnreachable, DomainError):
+        return None
 
 
 def _attach_member(cart: Cart, member_id: str) -> None:

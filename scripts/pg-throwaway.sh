@@ -123,7 +123,7 @@ do_start() {
         fi
         say "starting postgres on 127.0.0.1:$port"
         if as_owner "$pgbin/pg_ctl" -D "$pgroot/data" -l "$pgroot/log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k '$pgroot' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c autovacuum=off" \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k '$pgroot' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c autovacuum=off -c max_connections=300" \
             start >/dev/null 2>&1; then
             started="$port"
             break

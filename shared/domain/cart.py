@@ -73,6 +73,10 @@ class CartLine:
     discount: Discount | None = None
     #: the SKU's member price (SPEC §2/§9): the line's price while a member is on the sale
     member_price_fen: int | None = None
+    #: serial-tracked goods (SPEC §10): the SKU needs a serial number per unit; such a line is
+    #: one unit carrying its ``serial_no``
+    serial_tracked: bool = False
+    serial_no: str | None = None
 
     @property
     def gross_fen(self) -> int:
@@ -86,7 +90,12 @@ class CartLine:
 
     @property
     def mergeable(self) -> bool:
-        return not self.weighed and self.fixed_amount_fen is None and self.price_override_by is None
+        return (
+            not self.weighed
+            and not self.serial_tracked
+            and self.fixed_amount_fen is None
+            and self.price_override_by is None
+        )
 
 
 def validate_quantity(quantity_milli: int, *, weighed: bool) -> None:
@@ -171,6 +180,8 @@ class Cart:
 
         With a member on the sale, the line is priced at its member price (``set_member``)."""
         validate_quantity(line.quantity_milli, weighed=line.weighed)
+        if line.serial_tracked:
+            self._check_serial(line)
         line = self._member_priced(line)
         if line.mergeable:
             for i, existing in enumerate(self.lines):
@@ -191,6 +202,25 @@ class Cart:
         self.lines.append(line)
         return line
 
+    def _check_serial(self, line: CartLine) -> None:
+        if not line.serial_no:
+            raise ValidationError(
+                f"'{line.name}' is serial-tracked: scan or type its serial number",
+                code="serial_required",
+                name=line.name,
+            )
+        if line.quantity_milli != PIECE:
+            raise ValidationError(
+                "a serial-tracked line is one unit", code="serial_quantity", name=line.name
+            )
+        for existing in self.lines:
+            if existing.sku_id == line.sku_id and existing.serial_no == line.serial_no:
+                raise ValidationError(
+                    f"serial number {line.serial_no} is already in this sale",
+                    code="serial_in_cart",
+                    value=line.serial_no,
+                )
+
     def index_of(self, line_id: str) -> int:
         for i, ln in enumerate(self.lines):
             if ln.line_id == line_id:
@@ -203,6 +233,12 @@ class Cart:
         if line.fixed_amount_fen is not None:
             raise ValidationError(
                 "the quantity of a priced scale label cannot be changed", code="quantity_fixed"
+            )
+        if line.serial_tracked and quantity_milli != PIECE:
+            raise ValidationError(
+                "a serial-tracked line is one unit: scan the next unit's serial number instead",
+                code="serial_quantity",
+                name=line.name,
             )
         validate_quantity(quantity_milli, weighed=line.weighed)
         old = self.lines[i]

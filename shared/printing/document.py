@@ -27,6 +27,8 @@ class ReceiptLine:
     discount_fen: int = 0
     #: card keys issued on this line, in clear: printed for the buyer only
     card_keys: tuple[str, ...] = ()
+    #: the unit's serial number (serial-tracked goods)
+    serial_no: str = ""
 
     @property
     def net_fen(self) -> int:

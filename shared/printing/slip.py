@@ -175,6 +175,8 @@ class _Composer:
         else:
             self.left(name)
         self.items.append(TextRow(cells))
+        if line.serial_no:
+            self.left(f"  {self._l('serial_no')}{self._l('colon')}{clean_text(line.serial_no)}")
         if line.discount_fen:
             self.pair(f"  {self._l('discount')}", format_yuan(-line.discount_fen))
         for key in line.card_keys:

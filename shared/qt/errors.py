@@ -58,6 +58,25 @@ def _value(exc: DomainError) -> str:
     return str(value) if value is not None else _quoted(exc.message)
 
 
+def _serial_not_in_stock(e: DomainError) -> str:
+    value, state = _value(e), e.details.get("state")
+    if state == "in_stock":
+        return QCoreApplication.translate(
+            "ErrorMessages", "Serial number {value} is not in stock here: it is at {store}"
+        ).format(value=value, store=_detail(e, "store", "?"))
+    if state == "in_transit":
+        return QCoreApplication.translate(
+            "ErrorMessages", "Serial number {value} is not in stock here: it is in transit"
+        ).format(value=value)
+    if state == "out":
+        return QCoreApplication.translate(
+            "ErrorMessages", "Serial number {value} has already been sold or taken out"
+        ).format(value=value)
+    return QCoreApplication.translate(
+        "ErrorMessages", "Serial number {value} is not in stock here (head office has no record)"
+    ).format(value=value)
+
+
 def _method_name(method: str) -> str:
     return {
         "cash": QCoreApplication.translate("PaymentMethods", "Cash"),
@@ -215,6 +234,27 @@ _MESSAGES: dict[str, Callable[[DomainError], str]] = {
     "quantity_format": lambda e: QCoreApplication.translate(
         "ErrorMessages", "Not a quantity: {value}"
     ).format(value=_value(e)),
+    # serial-tracked goods
+    "serial_required": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "{name} is serial-tracked: scan or type its serial number"
+    ).format(name=_detail(e, "name", _quoted(e.message))),
+    "serial_quantity": lambda e: QCoreApplication.translate(
+        "ErrorMessages",
+        "A serial-tracked line is one unit: scan the next unit's serial number instead",
+    ),
+    "serial_in_cart": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Serial number {value} is already in this sale"
+    ).format(value=_value(e)),
+    "serial_empty": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "Scan or type the serial number"
+    ),
+    "serial_too_long": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "A serial number has at most 64 characters"
+    ),
+    "bad_serial": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "That is not a serial number"
+    ),
+    "serial_not_in_stock": lambda e: _serial_not_in_stock(e),
     "quantity_fixed": lambda e: QCoreApplication.translate(
         "ErrorMessages", "The quantity of a priced scale label cannot be changed"
     ),

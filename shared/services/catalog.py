@@ -61,6 +61,7 @@ def _line(row: q.SkuRow, *, quantity_milli: int = PIECE, barcode: str | None = N
         barcode=barcode,
         weighed=row.weighed,
         member_price_fen=row.member_price_fen,
+        serial_tracked=row.serial_tracked,
     )
 
 

@@ -71,6 +71,7 @@ def sale_receipt(
                 unit_price_fen=ln.unit_price_fen,
                 gross_fen=ln.gross_fen,
                 discount_fen=ln.line_discount_fen + ln.order_discount_fen,
+                serial_no=getattr(ln, "serial_no", None) or "",
             )
             for ln in sale.lines
         ),

@@ -185,6 +185,7 @@ def complete_sale(
                 # order-level discounts: the order discount's share and the coupons' shares
                 "order_discount_fen": priced.order_discount_fen + priced.coupon_discount_fen,
                 "net_fen": priced.net_fen,
+                "serial_no": ln.serial_no,
             }
         )
         if ln.price_override_by:

@@ -1,4 +1,4 @@
-"""Serial-tracked goods (SPEC §10): one serial number per unit, in and out.
+"""Serial-tracked goods (SPEC §10): one serial number per unit, in and out, and at the counter.
 
 A serial number is in stock in at most one warehouse; bringing in one that is already in stock
 anywhere, or taking out one that is not in stock here, is refused with the number named.
@@ -7,13 +7,17 @@ Called inside the transaction of the document that moves the units.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
 
 from shared.db.models import SerialUnit, Warehouse
 from shared.db.uow import UnitOfWork
+from shared.domain.cart import CartLine
 from shared.domain.errors import ValidationError
+from shared.sync.errors import CentralUnreachable
+from shared.sync.gateway import CentralGateway
 
 MAX_SERIAL = 64
 
@@ -83,3 +87,59 @@ def move(
 def in_stock(uow: UnitOfWork, sku_id: str, serial: str, warehouse_id: str) -> bool:
     unit = uow.session.get(SerialUnit, (sku_id, clean(serial)))
     return unit is not None and unit.state == "in_stock" and unit.warehouse_id == warehouse_id
+
+
+# ---- at the counter ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SerialOnLine:
+    """A serial-tracked cart line with its unit's serial number. ``checked`` is False when head
+    office could not be asked (offline): the sale goes ahead and the number is checked when
+    the sale lands (a unit the book did not have there is flagged ``serial_not_in_stock``)."""
+
+    line: CartLine
+    checked: bool
+
+
+def for_sale(
+    gateway: CentralGateway | None, store_code: str, line: CartLine, serial: str
+) -> SerialOnLine:
+    """The unit about to be sold, checked with head office: refused (``serial_not_in_stock``)
+    when the book has it elsewhere, sold, in transit or not at all."""
+    if not line.serial_tracked:
+        raise ValidationError(
+            f"'{line.name}' is not serial-tracked", code="not_serial_tracked", name=line.name
+        )
+    number = clean(serial)
+    with_serial = replace(line, serial_no=number)
+    if gateway is None:
+        return SerialOnLine(with_serial, checked=False)
+    try:
+        answer = gateway.serial(line.sku_id, number, store_code)
+    except CentralUnreachable:
+        return SerialOnLine(with_serial, checked=False)
+    if not answer.get("ok"):
+        raise ValidationError(
+            answer.get("message") or "that is not a serial number",
+            code=answer.get("reason") or "bad_serial",
+            value=number,
+        )
+    if answer["in_stock_here"]:
+        return SerialOnLine(with_serial, checked=True)
+    state, where = answer.get("state"), answer.get("store")
+    if state == "in_stock":
+        why = f"it is in stock at {where}"
+    elif state == "in_transit":
+        why = "it is in transit"
+    elif state == "out":
+        why = "it has been sold or taken out"
+    else:
+        why = "head office has no record of it"
+    raise ValidationError(
+        f"serial number {number} is not in stock here: {why}",
+        code="serial_not_in_stock",
+        value=number,
+        state=state or "unknown",
+        store=where or "",
+    )

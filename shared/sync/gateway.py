@@ -71,6 +71,10 @@ class CentralGateway(Protocol):
 
     def member_release(self, request_id: str, sale_id: str) -> dict: ...
 
+    def serial(self, sku_id: str, serial: str, store_code: str) -> dict:
+        """Where one unit of a serial-tracked SKU is (``db.queries.stock.serial_at``)."""
+        ...
+
     def stock(self, code: str, store_code: str) -> dict:
         """Stock of a SKU at a store and at every store (``db.queries.stock.stock_at``): an
         unknown code or store is an answer ``{"ok": False, "reason", "message"}``."""
@@ -263,6 +267,13 @@ class InProcessGateway:
                 uow.session, uow.clock, request_id=request_id, sale_id=sale_id
             )
         )
+
+    def serial(self, sku_id: str, serial: str, store_code: str) -> dict:
+        def run() -> dict:
+            with self.db.reader() as uow:
+                return stock_queries.serial_at(uow.session, sku_id, serial, store_code)
+
+        return self._call(run)
 
     def stock(self, code: str, store_code: str) -> dict:
         def run() -> dict:

@@ -15,6 +15,7 @@ reference used twice, a journal entry that forks the chain: each is accepted and
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from shared.db import ledger
 from shared.db.models import (
     CashMovement,
     Category,
@@ -288,6 +290,9 @@ def _sale(ctx: _Ctx, p: dict) -> dict:
     redeem.attach_sale(s, sale_id, number)
     posted = stock_ingest.sale_movements(s, ctx.now, sale, p.get("lines", []))
     _negative(ctx, store_id, "sale", sale_id, posted)
+    for unit in stock_ingest.sale_serials(s, ctx.now, sale, p.get("lines", [])):
+        # sold although the book did not have it here: the sale stands, a manager is told
+        ctx.flag("serial_not_in_stock", store_id, "sale", sale_id, receipt_no=number, **unit)
     member_ledger.on_sale(
         s,
         ctx.now,
@@ -706,6 +711,24 @@ def handle(session: Session, clock: Clock, terminal_id: str, message: dict) -> d
     return result
 
 
+def expire_reservations(central: Database) -> int:
+    """End the stock reservations past their expiry by the central clock (``ledger.
+    expire_reservations``): run after a push that stored something, so expiry needs no daemon
+    of its own. Looks first in a read; writes only when one is due. Never fails the push (its
+    messages are committed already): an error is logged and the next push tries again."""
+    try:
+        with central.reader() as uow:
+            if not ledger.reservations_due(uow.session, uow.clock.now()):
+                return 0
+        with central.uow() as uow:
+            ended = ledger.expire_reservations(uow.session, uow.clock.now())
+            uow.commit()
+            return ended
+    except Exception as exc:
+        logging.getLogger(__name__).warning("expiring stock reservations failed: %s", exc)
+        return 0
+
+
 def push(central: Database, terminal_id: str, messages: list[dict]) -> dict:
     """Handle pushed messages in order, one central transaction each.
 
@@ -733,6 +756,8 @@ def push(central: Database, terminal_id: str, messages: list[dict]) -> dict:
         results.append(result)
         if result["status"] == "retry":
             break
+    if any(r["status"] == "accepted" and not r.get("replayed") for r in results):
+        expire_reservations(central)
     return {"results": results, "server_time": central.clock.now().isoformat()}
 
 

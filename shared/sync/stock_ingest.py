@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from shared.db import ledger
-from shared.db.models import SaleLine, StockMovement, Store, Warehouse
+from shared.db.models import SaleLine, SerialUnit, StockMovement, Store, Warehouse
 from shared.domain.ids import new_id
 
 #: product kinds whose sale moves stock (a service does not)
@@ -70,12 +70,49 @@ def sale_movements(session: Session, now: datetime, sale: dict, lines: list[dict
             line_key=ln["id"],
             at=sale["completed_at"],
             created_by=sale.get("cashier_id"),
+            serial_no=ln.get("serial_no"),
         )
         for ln in stocked
     ]
     posted = ledger.post(session, rows, now)
     _after_approved_counts(session, now, wh, sale, stocked)
     return posted
+
+
+def sale_serials(session: Session, now: datetime, sale: dict, lines: list[dict]) -> list[dict]:
+    """The units with a serial number a sale took out of the store's warehouse; called once per
+    sale, in the transaction that stores it. A unit the book does not have here (sold offline,
+    or never booked in) does not stop the sale: it is returned for the caller to flag."""
+    sold = [ln for ln in lines if ln.get("serial_no")]
+    if not sold:
+        return []
+    wh = warehouse_for_store(session, sale["store_id"], now)
+    problems = []
+    for ln in sold:
+        unit = session.get(SerialUnit, (ln["sku_id"], ln["serial_no"]))
+        if unit is None or unit.state != "in_stock" or str(unit.warehouse_id) != wh:
+            problems.append(
+                {
+                    "sku_id": ln["sku_id"],
+                    "serial_no": ln["serial_no"],
+                    "state": unit.state if unit else "unknown",
+                    "warehouse_id": str(unit.warehouse_id) if unit and unit.warehouse_id else None,
+                }
+            )
+            if unit is None:
+                session.add(
+                    SerialUnit(
+                        sku_id=ln["sku_id"],
+                        serial_no=ln["serial_no"],
+                        state="out",
+                        warehouse_id=None,
+                        updated_at=now,
+                    )
+                )
+                continue
+        unit.state, unit.warehouse_id, unit.updated_at = "out", None, now
+    session.flush()
+    return problems
 
 
 def _after_approved_counts(
@@ -150,6 +187,10 @@ def refund_movements(session: Session, now: datetime, refund: dict, lines: list[
         sl = sold.get(str(ln["sale_line_id"]))
         if sl is None or sl.kind not in STOCKED_KINDS or sl.kind == "card_key":
             continue  # card keys are never refunded into stock
+        if sl.serial_no:
+            unit = session.get(SerialUnit, (sl.sku_id, sl.serial_no))
+            if unit is not None and unit.state == "out":
+                unit.state, unit.warehouse_id, unit.updated_at = "in_stock", wh, now
         rows.append(
             ledger.movement(
                 warehouse_id=wh,
@@ -162,6 +203,7 @@ def refund_movements(session: Session, now: datetime, refund: dict, lines: list[
                 at=refund["created_at"],
                 unit_cost_fen=costs.get(str(sl.id), 0),
                 created_by=refund.get("cashier_id"),
+                serial_no=sl.serial_no,
             )
         )
     return ledger.post(session, rows, now)

@@ -151,6 +151,8 @@ class SaleLine(Base):
     line_discount_fen: Mapped[int] = mapped_column(Fen)
     order_discount_fen: Mapped[int] = mapped_column(Fen)
     net_fen: Mapped[int] = mapped_column(Fen)
+    #: the unit's serial number for serial-tracked goods (such a line is one unit)
+    serial_no: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class SaleDiscount(Base):

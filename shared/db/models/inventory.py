@@ -141,6 +141,37 @@ class SerialUnit(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class StockReservation(Base):
+    """Stock locked (锁定) for an unpaid order or a pre-sale (SPEC §10): while ``open`` its
+    quantity is in ``stock_balance.locked_milli`` and not available. It ends once: ``released``
+    (the order fell through), ``fulfilled`` (the goods left by a sale) or ``expired`` (past
+    ``expires_at`` by the central clock)."""
+
+    __tablename__ = "stock_reservation"
+    __table_args__ = (
+        CheckConstraint("qty_milli > 0", name="qty_positive"),
+        CheckConstraint(
+            "state IN ('open', 'released', 'fulfilled', 'expired')", name="state"
+        ),
+        Index("ix_stock_reservation_open", "warehouse_id", "sku_id", "state"),
+    )
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    no: Mapped[str] = mapped_column(String(32), unique=True)
+    warehouse_id: Mapped[str] = mapped_column(Id, ForeignKey("warehouse.id"))
+    sku_id: Mapped[str] = mapped_column(Id)
+    qty_milli: Mapped[int] = mapped_column(Integer)
+    #: order | presale | other
+    reason: Mapped[str] = mapped_column(String(10), default="order")
+    #: the customer's order number, phone or a note
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_by: Mapped[str | None] = mapped_column(Id, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closed_by: Mapped[str | None] = mapped_column(Id, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
 class Stocktake(Base):
     """A count sheet (盘点单) of a warehouse, all SKUs or one category: open → approved once."""
 

@@ -43,6 +43,7 @@ class SkuRow:
     member_price_fen: int | None
     weighed: bool
     on_shelf: bool
+    serial_tracked: bool = False
 
     @property
     def display_name(self) -> str:
@@ -69,6 +70,7 @@ def _base() -> Select:
             Sku.member_price_fen,
             Sku.weighed,
             case((_on_shelf, True), else_=False),
+            Product.serial_tracked,
         )
         .join(Product, Product.id == Sku.product_id)
         .outerjoin(
@@ -109,7 +111,7 @@ PRICES = (
 
 
 def _row(r) -> SkuRow:
-    return SkuRow(*r[:8], int(r[8]), r[9], bool(r[10]), bool(r[11]))
+    return SkuRow(*r[:8], int(r[8]), r[9], bool(r[10]), bool(r[11]), bool(r[12]))
 
 
 def _one(session: Session, stmt: Select, store_id: str, code: str) -> SkuRow | None:

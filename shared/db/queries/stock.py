@@ -13,10 +13,12 @@ A read only: a store whose warehouse does not exist yet (nothing moved there) ha
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from shared.db.models import Barcode, Product, Sku, StockBalance, Store, Warehouse
+from shared.db.models import Barcode, Product, SerialUnit, Sku, StockBalance, Store, Warehouse
 from shared.domain.errors import DomainError, NotFound, ValidationError
 
 MAX_CODE = 40
@@ -160,3 +162,37 @@ def checked(answer: dict) -> dict:
         NotFound if reason in ("unknown_code", "unknown_store") else ValidationError
     )
     raise cls(message, code=reason, **details)
+
+
+def serial_at(session: Session, sku_id: str, serial: str, store_code: str) -> dict:
+    """Where one unit of a serial-tracked SKU is, as the counter asks before selling it.
+
+    ``{"ok": True, "in_stock_here": bool, "state": "in_stock" | "out" | "in_transit" | "unknown",
+    "store": the store holding it or None}``; a bad serial or store is a refusal as above.
+    """
+    serial = (serial or "").strip()
+    store_code = (store_code or "").strip().upper()
+    if not serial or len(serial) > 64 or not serial.isprintable():
+        return _refusal("bad_serial", "that is not a serial number", value=serial[:40])
+    if not store_code or len(store_code) > 16:
+        return _refusal("unknown_store", f"no store with code {store_code[:16]}", store=store_code)
+    try:
+        sku_id = str(uuid.UUID(str(sku_id)))
+    except ValueError:
+        return _refusal("unknown_code", "no such SKU", value=str(sku_id)[:40])
+    row = session.execute(
+        select(SerialUnit.state, Store.code)
+        .select_from(SerialUnit)
+        .outerjoin(Warehouse, Warehouse.id == SerialUnit.warehouse_id)
+        .outerjoin(Store, Store.id == Warehouse.store_id)
+        .where(SerialUnit.sku_id == sku_id, SerialUnit.serial_no == serial)
+    ).first()
+    if row is None:
+        return {"ok": True, "in_stock_here": False, "state": "unknown", "store": None}
+    state, where = row
+    return {
+        "ok": True,
+        "in_stock_here": state == "in_stock" and where == store_code,
+        "state": state,
+        "store": where,
+    }
