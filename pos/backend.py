@@ -31,8 +31,11 @@ from shared.services import (
     print_queue,
     refunds,
     sales,
+    serials,
     shifts,
+    stock_count,
     suspended,
+    sync_status,
     terminal_settings,
 )
 from shared.services.auth import Actor
@@ -282,6 +285,15 @@ class CounterBackend:
             sale_total_fen=sale_total_fen,
         )
 
+    def serial_line(self, line: CartLine, serial: str) -> serials.SerialOnLine:
+        """A serial-tracked line with its unit's serial number, checked with head office
+        (``device``: a network call); offline it is taken unchecked (``checked`` False)."""
+        try:
+            gateway = self.gateway()
+        except VerificationOffline:
+            gateway = None
+        return serials.for_sale(gateway, self.ctx.store_code, line, serial)
+
     def stock(self, code: str) -> dict:
         """Stock of a SKU at this store and at the others, asked of head office (``device``: a
         network call): ``db.queries.stock.stock_at``'s answer; an unknown code is its domain
@@ -295,6 +307,18 @@ class CounterBackend:
                 stock_queries.OFFLINE_MESSAGE, code="stock_offline", cause=str(exc)
             ) from exc
         return stock_queries.checked(answer)
+
+    # -- counting stock (盘点扫码): offline, through the outbox ---------------------------------
+    def count_stock(
+        self, actor: Actor, code: str, qty_milli: int | None = None
+    ) -> stock_count.Counted:
+        """One scan counted for the store's open count sheet (a write: one outbox message)."""
+        with self.db.uow() as uow:
+            return stock_count.count(uow, self.ctx, actor, code, qty_milli)
+
+    def message_states(self, msg_ids: list[str]) -> dict[str, sync_status.MessageState]:
+        """Whether these outbox messages wait or were sent, with the central answer (a read)."""
+        return sync_status.message_states(self.db, msg_ids)
 
     def release_sale(self, sale_id: str) -> int:
         """Give back the coupons and member payments held for a sale that will not commit."""

@@ -8,7 +8,8 @@ A scanned coupon code or coupon QR (not a product barcode: those are digits) is 
 central database as a ``device`` operation in the same lane, then applied by the cart's rules; it
 is redeemed only when the payment dialog opens (``PaymentScreen``), and given back if the sale is
 abandoned. Ctrl+M finds a member by phone (member prices apply, balance and points can pay),
-Ctrl+T tops up the member's balance in cash.
+Ctrl+T tops up the member's balance in cash. Ctrl+K looks stock up at head office; Ctrl+I counts
+stock (盘点扫码) for the store's open count sheet.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from pos.dialogs.discount import PERCENT, DiscountDialog
 from pos.dialogs.help import HelpDialog
 from pos.dialogs.member import MemberLookupDialog, TopUpDialog
 from pos.dialogs.parked import ParkedSalesDialog
+from pos.dialogs.serial import SerialDialog
 from pos.dialogs.simple import ConfirmDialog, ValueDialog
+from pos.dialogs.stock_count import open_stock_count
 from pos.dialogs.stock_lookup import open_stock_lookup
 from pos.models.cart_model import CartTableModel
 from pos.models.coupon_model import CouponTableModel
@@ -41,9 +44,11 @@ from shared.domain.cart import Cart, CartLine, Discount
 from shared.domain.coupons import AppliedCoupon, is_qr_payload, looks_like_coupon_code
 from shared.domain.errors import DomainError, ValidationError
 from shared.domain.money import parse_percent
+from shared.domain.permissions import Perm
 from shared.domain.receipt_no import RECEIPT_RE
 from shared.qt.errors import describe
 from shared.qt.money import fmt_fen, fmt_quantity, parse_fen, parse_quantity
+from shared.services import serials
 from shared.services.auth import Actor
 from shared.services.central_holds import MemberCard
 from shared.services.members import TopUp
@@ -117,6 +122,7 @@ class SaleScreen(QObject):
             ("member", "Ctrl+M", self.member),
             ("topup", "Ctrl+T", self.top_up),
             ("stock", "Ctrl+K", self.stock_lookup),
+            ("count", "Ctrl+I", self.stock_count),
         ):
             sc = QShortcut(QKeySequence(key), v, fn)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -283,9 +289,63 @@ class SaleScreen(QObject):
                 self.fail(self.tr("Weighed items take their quantity from the scale label"))
                 self._scans_settled()
                 return
+            if line.serial_tracked and quantity != 1:
+                self.fail(self.tr("Serial-tracked items are scanned one unit at a time"))
+                self._scans_settled()
+                return
             line = replace(line, quantity_milli=quantity * 1000)
-        self.add_line(line)
+        if line.serial_tracked and not line.serial_no:
+            self.ask_serial(line)
+        else:
+            self.add_line(line)
         self._scans_settled()
+
+    def ask_serial(self, line: CartLine) -> None:
+        """A serial-tracked item: scan the unit's serial number; head office says whether that
+        unit is in stock here (offline it is taken and checked when the sale syncs)."""
+        dialog = SerialDialog(line.name, self.parts.window)
+        backend = self.parts.backend
+
+        def submitted(serial: str) -> None:
+            self.parts.runner.run(
+                lambda: backend.serial_line(line, serial),
+                kind="device",
+                owner=dialog,
+                on_done=checked,
+                on_error=lambda exc: dialog.refused(describe(exc)),
+                label="check serial",
+            )
+
+        def checked(result: serials.SerialOnLine) -> None:
+            try:
+                self.session.cart.add(result.line)
+            except DomainError as exc:
+                dialog.refused(describe(exc))
+                return
+            dialog.set_busy(False)
+            dialog.accept()
+            self.session.changed()
+            self.select_line(result.line.line_id)
+            if result.checked:
+                self.say(
+                    self.tr("{name}  S/N {serial}  {amount}").format(
+                        name=result.line.name,
+                        serial=result.line.serial_no,
+                        amount=fmt_fen(result.line.gross_fen),
+                    ),
+                    "ok",
+                )
+            else:
+                self.say(
+                    self.tr(
+                        "{name}  S/N {serial}: not checked (head office unreachable); "
+                        "it is checked when the sale syncs"
+                    ).format(name=result.line.name, serial=result.line.serial_no),
+                    "warning",
+                )
+
+        dialog.submitted.connect(submitted)
+        self.parts.open_dialog(dialog)
 
     def _scan_failed(self, exc: BaseException) -> None:
         self.pending_scans -= 1
@@ -401,6 +461,21 @@ class SaleScreen(QObject):
         text = self.view.scan.text().strip()
         self.view.scan.clear()
         open_stock_lookup(self.parts, text)
+
+    # -- Ctrl+I counting stock ------------------------------------------------------------------
+    def stock_count(self) -> None:
+        """Ctrl+I: count stock (盘点扫码) for the store's open count sheet, offline too."""
+        if self.parts.dialogs:
+            return
+        if not self.session.can(Perm.COUNT_STOCK):
+            actor = self.session.actor
+            self.fail(
+                self.tr("{name} may not count stock at this store").format(
+                    name=actor.name if actor is not None else ""
+                )
+            )
+            return
+        open_stock_count(self.parts)
 
     # -- Ctrl+M / Ctrl+T members ------------------------------------------------------------------
     @property
@@ -602,6 +677,7 @@ class SaleScreen(QObject):
             ("Ctrl+M", self.tr("Find a member by phone / take the member off")),
             ("Ctrl+T", self.tr("Top up the member's balance (cash)")),
             ("Ctrl+K", self.tr("Stock of an item here and at the other stores")),
+            ("Ctrl+I", self.tr("Count stock: scan the shelf for the store's count sheet")),
             (self.tr("Scan coupon"), self.tr("Apply a coupon (its code or QR)")),
             ("Ctrl+P", self.tr("Retry printing")),
         ]

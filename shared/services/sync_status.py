@@ -2,6 +2,8 @@
 
 - ``status(local_db)``: what the sync indicator shows (online / offline, last sync time,
   messages waiting, clock offset and its warning). A cheap read; never touches the network.
+- ``message_states(local_db, msg_ids)``: whether given outbox messages (the documents a screen
+  just wrote) still wait or were sent, with the central side's answer. A cheap read.
 - ``run_once(local_db, gateway)``: one push/pull round (for a background operation).
 - ``SyncLoop``: rounds on a schedule with backoff; ``step()`` returns when to run next, so a
   Qt timer can drive it without ever blocking the GUI thread.
@@ -27,12 +29,14 @@ from shared.sync.protocol import CLOCK_WARNING_S
 __all__ = [
     "Backoff",
     "CentralUnreachable",
+    "MessageState",
     "Step",
     "SyncLoop",
     "SyncRefused",
     "SyncReport",
     "SyncStatus",
     "gateway_for",
+    "message_states",
     "run_once",
     "status",
 ]
@@ -78,6 +82,25 @@ def status(local_db: Database) -> SyncStatus:
             last_attempt_at=st.last_attempt_at,
             last_error=st.last_error or "",
         )
+
+
+@dataclass(frozen=True)
+class MessageState:
+    """One outbox message: ``pending`` (waiting to go up), ``sent`` or ``rejected``."""
+
+    msg_id: str
+    status: str
+    #: what the central side answered once it was sent (or refused); None while it waits
+    result: dict | None = None
+
+
+def message_states(local_db: Database, msg_ids: list[str]) -> dict[str, MessageState]:
+    """Where these outbox messages are, by id (ids not in the outbox are left out)."""
+    if not msg_ids:
+        return {}
+    with local_db.reader() as uow:
+        found = outbox.states(uow.session, msg_ids)
+    return {m: MessageState(m, status, result) for m, (status, result) in found.items()}
 
 
 def run_once(local_db: Database, gateway: CentralGateway) -> SyncReport:

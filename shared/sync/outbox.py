@@ -73,6 +73,7 @@ def sale(
     payments: list[dict],
     journal: Mapping[str, Any] | None,
     at: datetime,
+    card_keys: list[dict] | None = None,
 ) -> str:
     """The sale message, from the column values ``complete_sale`` wrote (and the shift row it
     read): the same JSON rows ``codec.row_of`` makes of the ORM objects, without a flush."""
@@ -84,6 +85,8 @@ def sale(
         "payments": [encode_row(_tables["payment"], r) for r in payments],
         "journal": encode_row(_tables["journal_entry"], journal) if journal is not None else None,
     }
+    if card_keys:
+        payload["card_keys"] = [encode_row(_tables["sale_card_key"], r) for r in card_keys]
     return enqueue(session, kind="sale", payload=payload, at=at)
 
 
@@ -131,6 +134,21 @@ def counts(session: Session) -> dict[str, int]:
     rows = session.execute(select(Outbox.status, func.count()).group_by(Outbox.status)).all()
     out = {"pending": 0, "sent": 0, "rejected": 0}
     out.update({status: int(n) for status, n in rows})
+    return out
+
+
+def states(session: Session, msg_ids: list[str]) -> dict[str, tuple[str, dict | None]]:
+    """Where these messages are: ``msg_id`` -> (status, the central side's answer once sent).
+    Ids not in the outbox are left out."""
+    out: dict[str, tuple[str, dict | None]] = {}
+    ids = list(dict.fromkeys(msg_ids))
+    for start in range(0, len(ids), 500):  # well under SQLite's limit of bound parameters
+        rows = session.execute(
+            select(Outbox.msg_id, Outbox.status, Outbox.result).where(
+                Outbox.msg_id.in_(ids[start : start + 500])
+            )
+        ).all()
+        out.update({str(msg_id): (status, result) for msg_id, status, result in rows})
     return out
 
 
