@@ -18,7 +18,7 @@ from shared.db.uow import Database, UnitOfWork
 from shared.domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from shared.domain.permissions import Perm, Role
 from shared.printing.pdf_render import render_pdf
-from shared.services import auth, coupons, inventory, shift_review
+from shared.services import auth, coupons, inventory, reservations, shift_review
 from shared.services.auth import Actor
 
 #: the rows a list screen fetches at a time
@@ -306,6 +306,17 @@ class BackofficeBackend:
             )
         return wh
 
+    def _expire_reservations(self, actor: Actor) -> None:
+        """Reservations past their expiry (the central clock) end before ``actor`` reads stock,
+        so locked and available are right without a daemon; a read first, a write only when
+        one is due (``services.reservations``)."""
+        self._stock_scope(actor)
+        with self.db.reader() as uow:
+            if not reservations.any_due(uow, uow.clock.now()):
+                return
+        with self.db.uow() as uow:
+            reservations.expire_due(uow, uow.clock.now())
+
     @staticmethod
     def _check_text(text: str | None) -> None:
         if text is not None and len(text) > MAX_STOCK_TEXT:
@@ -327,6 +338,8 @@ class BackofficeBackend:
         if query.sort not in stock_q.STOCK_SORT_KEYS:
             raise ValidationError(f"cannot sort stock by {query.sort!r}", code="sort_key")
         self._check_text(query.text)
+        if offset <= 0:  # the list's start (not each page fetched as it scrolls)
+            self._expire_reservations(actor)
         with self.db.reader() as uow:
             wh = self._stock_warehouse(uow, actor, query.warehouse)
             return stock_q.stock_page(
@@ -399,6 +412,7 @@ class BackofficeBackend:
         if query.sort not in stock_q.STOCK_SORT_KEYS:
             raise ValidationError(f"cannot sort stock by {query.sort!r}", code="sort_key")
         self._check_text(query.text)
+        self._expire_reservations(actor)
         with self.db.reader() as uow:
             wh = self._stock_warehouse(uow, actor, query.warehouse)
             batches = stock_q.iter_stock(
@@ -541,6 +555,7 @@ class BackofficeBackend:
     def low_stock(self, actor: Actor, warehouse: str) -> list[inventory.LowStockRow]:
         """SKUs at or below their lower limit or safety stock, with the replenishment suggestion
         (补货建议)."""
+        self._expire_reservations(actor)
         with self.db.reader() as uow:
             wh = self._stock_warehouse(uow, actor, warehouse)
             if wh.warehouse_id is None:  # no limits can be set where no warehouse exists yet

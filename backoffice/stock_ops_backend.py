@@ -1,18 +1,20 @@
-"""The stocktake (盘点) and transfer (调拨) areas' door to the services: plain functions of plain
-data, each opening its own unit of work on the central database, run on the operation runner's
-workers (never on the GUI thread).
+"""The stocktake (盘点), transfer (调拨) and stock reservation (锁定库存) areas' door to the
+services: plain functions of plain data, each opening its own unit of work on the central
+database, run on the operation runner's workers (never on the GUI thread).
 
-Kept apart from ``backoffice.backend`` so the two areas can grow without touching the other
+Kept apart from ``backoffice.backend`` so these areas can grow without touching the other
 stock areas' door; the composition root builds one over the same central ``Database``. The
-rules (scope, one open sheet per warehouse, approval once, send / receive once) are the
-services' (``services.stocktake``, ``services.transfers``); this only shapes what the screens
-need: the warehouses to choose from, the SKU a typed code names, list filters, the sheet export.
+rules (scope, one open sheet per warehouse, approval once, send / receive once, a reservation
+ended once) are the services' (``services.stocktake``, ``services.transfers``,
+``services.reservations``); this only shapes what the screens need: the warehouses to choose
+from, the SKU a typed code names, list filters, the exports.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +23,9 @@ from shared.db.queries import inventory as stock_q
 from shared.db.uow import Database, UnitOfWork
 from shared.domain.errors import NotFound, PermissionDenied, ValidationError
 from shared.domain.permissions import Perm, Role
-from shared.services import auth, stocktake, transfers
+from shared.services import auth, reservations, stocktake, transfers
 from shared.services.auth import Actor
+from shared.services.reservations import ReservationView
 from shared.services.stocktake import (
     Approval,
     LineView,
@@ -42,6 +45,8 @@ from shared.services.transfers import (
 LIST_LIMIT = 500
 STOCKTAKE_STATUSES = ("open", "approved", "cancelled")
 TRANSFER_STATUSES = ("draft", "in_transit", "received", "cancelled")
+RESERVATION_STATES = reservations.STATES
+RESERVATION_REASONS = reservations.REASONS
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,17 @@ class TransferQuery:
     from_warehouse: str | None = None
     to_warehouse: str | None = None
     status: str | None = None
+
+
+@dataclass(frozen=True)
+class ReservationQuery:
+    """The reservation list's filters: a warehouse code, a state (None: any), part of a SKU
+    code, barcode or name, part of a reference."""
+
+    warehouse: str | None = None
+    state: str | None = None
+    sku: str | None = None
+    reference: str | None = None
 
 
 @dataclass(frozen=True)
@@ -263,15 +279,101 @@ class StockOpsBackend:
             transfers.cancel_transfer(uow, actor, transfer_id)
         return self.transfer(actor, transfer_id)
 
+    # -- stock reservations (锁定库存) ----------------------------------------------------------------
+    def expire_reservations(self) -> int:
+        """End the reservations past their expiry (the central clock) before stock is read:
+        looks in a read first, and writes only when one is due."""
+        with self.db.reader() as uow:
+            if not reservations.any_due(uow, uow.clock.now()):
+                return 0
+        with self.db.uow() as uow:
+            return reservations.expire_due(uow, uow.clock.now())
+
+    def _list_reservations(
+        self, uow: UnitOfWork, actor: Actor, query: ReservationQuery, limit: int | None
+    ) -> list[ReservationView]:
+        return reservations.list_reservations(
+            uow,
+            actor,
+            warehouse=query.warehouse or None,
+            state=query.state or None,
+            sku=query.sku,
+            reference=query.reference,
+            limit=limit,
+        )
+
+    def reservations(self, actor: Actor, query: ReservationQuery) -> Listed:
+        """The reservations of the actor's warehouses, newest first (what expired, ended)."""
+        self._scope(actor)
+        self.expire_reservations()
+        with self.db.reader() as uow:
+            rows = self._list_reservations(uow, actor, query, LIST_LIMIT + 1)
+        return Listed(rows[:LIST_LIMIT], len(rows) > LIST_LIMIT)
+
+    def reservation(self, actor: Actor, reservation_id: str) -> ReservationView:
+        with self.db.reader() as uow:
+            return reservations.reservation_detail(uow, actor, reservation_id)
+
+    def reserve(
+        self,
+        actor: Actor,
+        *,
+        warehouse: str,
+        sku_code: str,
+        qty_milli: int,
+        reason: str,
+        reference: str = "",
+        expires_at: datetime | None = None,
+    ) -> ReservationView:
+        with self.db.uow() as uow:
+            return reservations.reserve(
+                uow,
+                actor,
+                warehouse=warehouse,
+                sku_code=sku_code,
+                qty_milli=qty_milli,
+                reason=reason,
+                reference=reference,
+                expires_at=expires_at,
+            )
+
+    def release_reservation(self, actor: Actor, reservation_id: str) -> ReservationView:
+        with self.db.uow() as uow:
+            return reservations.release(uow, actor, reservation_id)
+
+    def fulfil_reservation(self, actor: Actor, reservation_id: str) -> ReservationView:
+        with self.db.uow() as uow:
+            return reservations.fulfil(uow, actor, reservation_id)
+
+    def export_reservations(
+        self,
+        actor: Actor,
+        query: ReservationQuery,
+        path: Path,
+        headers: Sequence[str],
+        cells: Callable[[ReservationView], Sequence[Any]],
+    ) -> int:
+        """Every reservation matching ``query`` (not only the rows shown) into ``path`` (.csv or
+        .xlsx)."""
+        self._scope(actor)
+        self.expire_reservations()
+        with self.db.reader() as uow:
+            rows = [list(cells(r)) for r in self._list_reservations(uow, actor, query, None)]
+        return export.write_table(path, headers, [rows] if rows else [])
+
 
 __all__ = [
     "LIST_LIMIT",
+    "RESERVATION_REASONS",
+    "RESERVATION_STATES",
     "STOCKTAKE_STATUSES",
     "TRANSFER_STATUSES",
     "Approval",
     "LineView",
     "Listed",
     "ReceivedLine",
+    "ReservationQuery",
+    "ReservationView",
     "StockOpsBackend",
     "StocktakeQuery",
     "StocktakeSummary",

@@ -8,7 +8,15 @@ on the way in, the average cost recorded on the movement on the way out. Balance
 in (warehouse, SKU) order on PostgreSQL, so two documents touching the same SKUs never deadlock;
 SQLite has one writer.
 
-``verify`` recomputes every balance from the movements and names the differences.
+Locked stock (``locked_milli``: reserved by unpaid orders and pre-sales, SPEC §10) is the sum of
+the open ``stock_reservation`` rows of a (warehouse, SKU); ``add_locked`` changes it in the
+caller's transaction (``services.reservations`` takes and gives back, ``expire_reservations``
+ends what is past its expiry). Everywhere the balance row is locked BEFORE a reservation row
+is updated, so a release and an expiry of the same reservation never deadlock and never both
+unlock it.
+
+``verify`` recomputes every balance from the movements (and every locked figure from the open
+reservations) and names the differences.
 """
 
 from __future__ import annotations
@@ -17,15 +25,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from shared.db.models import StockBalance, StockMovement
+from shared.db.models import StockBalance, StockMovement, StockReservation
 from shared.domain.ids import new_id
 
 _m = StockMovement.__table__
 _b = StockBalance.__table__
+_r = StockReservation.__table__
 
 #: kinds that bring goods in at a cost of their own (the moving average takes it in); other
 #: inbound kinds (a stocktake gain, a refund) come in at the current average
@@ -176,27 +185,103 @@ def lock_balances(session: Session, keys: list[tuple[str, str]], now: datetime) 
     return out
 
 
+def add_locked(
+    session: Session, warehouse_id: str, sku_id: str, delta_milli: int, now: datetime
+) -> None:
+    """Add ``delta_milli`` (negative: give back) to the locked figure of a balance row the caller
+    has locked (``lock_balances``), in the caller's transaction."""
+    session.execute(
+        _b.update()
+        .where(_b.c.warehouse_id == warehouse_id, _b.c.sku_id == sku_id)
+        .values(locked_milli=_b.c.locked_milli + delta_milli, updated_at=now)
+    )
+
+
+def _due(now: datetime):
+    return (_r.c.state == "open") & (_r.c.expires_at.is_not(None)) & (_r.c.expires_at <= now)
+
+
+def reservations_due(session: Session, now: datetime) -> bool:
+    """Whether an open reservation is past its expiry at ``now`` (a read: callers look before
+    they open a write transaction)."""
+    return session.scalar(select(_r.c.id).where(_due(now)).limit(1)) is not None
+
+
+def expire_reservations(session: Session, now: datetime) -> int:
+    """End every open reservation past its expiry at ``now`` (state ``expired``) and unlock its
+    quantity, in the caller's transaction; returns how many ended (0 when none was due, and
+    then nothing is written). Each ends by a conditional update on ``state = 'open'`` after its
+    balance row is locked, so one released or fulfilled meanwhile is not unlocked twice, and a
+    second run ends nothing more."""
+    due = session.execute(
+        select(_r.c.id, _r.c.warehouse_id, _r.c.sku_id, _r.c.qty_milli)
+        .where(_due(now))
+        .order_by(_r.c.warehouse_id, _r.c.sku_id, _r.c.id)
+    ).all()
+    if not due:
+        return 0
+    keys = sorted({(str(w), str(k)) for _, w, k, _ in due})
+    lock_balances(session, keys, now)
+    unlock: dict[tuple[str, str], int] = {}
+    ended = 0
+    for rid, wh, sku, qty in due:
+        won = session.execute(
+            update(_r)
+            .where(_r.c.id == rid, _r.c.state == "open")
+            .values(state="expired", closed_at=now, closed_by=None)
+        ).rowcount
+        if won == 1:
+            ended += 1
+            key = (str(wh), str(sku))
+            unlock[key] = unlock.get(key, 0) + int(qty)
+    for (wh, sku), qty in unlock.items():
+        add_locked(session, wh, sku, -qty, now)
+    return ended
+
+
 @dataclass(frozen=True)
 class Difference:
+    """A balance figure that differs from what it is recomputed from: ``on_hand`` against the
+    movements (``ledger_milli`` their sum), ``locked`` against the open reservations
+    (``ledger_milli`` their sum)."""
+
     warehouse_id: str
     sku_id: str
     balance_milli: int
     ledger_milli: int
+    field: str = "on_hand"
 
 
 def verify(session: Session, warehouse_id: str | None = None) -> list[Difference]:
-    """Every balance recomputed from the ledger; the rows that differ (none, when all is well)."""
+    """Every balance recomputed from the ledger, and every locked figure from the open
+    reservations; the figures that differ (none, when all is well), by (warehouse, SKU), the
+    on-hand difference of a row before its locked one."""
     ledger = select(_m.c.warehouse_id, _m.c.sku_id, func.sum(_m.c.qty_milli).label("qty")).group_by(
         _m.c.warehouse_id, _m.c.sku_id
     )
-    balances = select(_b.c.warehouse_id, _b.c.sku_id, _b.c.on_hand_milli)
+    reserved = (
+        select(_r.c.warehouse_id, _r.c.sku_id, func.sum(_r.c.qty_milli).label("qty"))
+        .where(_r.c.state == "open")
+        .group_by(_r.c.warehouse_id, _r.c.sku_id)
+    )
+    balances = select(_b.c.warehouse_id, _b.c.sku_id, _b.c.on_hand_milli, _b.c.locked_milli)
     if warehouse_id:
         ledger = ledger.where(_m.c.warehouse_id == warehouse_id)
+        reserved = reserved.where(_r.c.warehouse_id == warehouse_id)
         balances = balances.where(_b.c.warehouse_id == warehouse_id)
     sums = {(str(w), str(s)): int(q) for w, s, q in session.execute(ledger)}
-    held = {(str(w), str(s)): int(q) for w, s, q in session.execute(balances)}
+    locks = {(str(w), str(s)): int(q) for w, s, q in session.execute(reserved)}
+    held: dict[tuple[str, str], int] = {}
+    held_locked: dict[tuple[str, str], int] = {}
+    for w, s, on_hand, locked in session.execute(balances):
+        held[(str(w), str(s))] = int(on_hand)
+        held_locked[(str(w), str(s))] = int(locked or 0)
     out = []
-    for key in sorted(set(sums) | set(held)):
+    for key in sorted(set(sums) | set(held) | set(locks)):
         if sums.get(key, 0) != held.get(key, 0):
             out.append(Difference(key[0], key[1], held.get(key, 0), sums.get(key, 0)))
+        if locks.get(key, 0) != held_locked.get(key, 0):
+            out.append(
+                Difference(key[0], key[1], held_locked.get(key, 0), locks.get(key, 0), "locked")
+            )
     return out
