@@ -22,8 +22,19 @@ from shared.domain.money import format_yuan, parse_yuan
 from shared.domain.tenders import CODE_METHODS, MEMBER_METHODS, METHODS, Tender
 from shared.printing.config import PrinterConfig
 from shared.printing.layout import pad
-from shared.services import auth, catalog, journal, print_queue, refunds, sales, serials, shifts
+from shared.services import (
+    auth,
+    card_key_sales,
+    catalog,
+    journal,
+    print_queue,
+    refunds,
+    sales,
+    serials,
+    shifts,
+)
 from shared.services import payments as payments_svc
+from shared.services.card_key_config import load_keyring
 from shared.services.context import load_terminal
 from shared.services.payment_provider import SimulatedProvider
 from shared.services.runtime import Paths, open_database, open_terminal, resolve_paths
@@ -74,12 +85,17 @@ def _y(fen: int) -> str:
 
 def demo(args: argparse.Namespace):
     # imported here: the demo catalog needs pypinyin, which every other command can skip loading
+    from shared.services.card_key_config import load_keyring, write_demo_keyring
     from shared.services.demo import create_demo
 
     paths = _paths(args)
+    # the demo's card keys are sealed with a key file in the data dir (configuration, 0600)
+    if not os.environ.get("STOREDESK_CARD_KEYS") and not os.environ.get("STOREDESK_CARD_KEYS_FILE"):
+        write_demo_keyring(paths.data_dir)
+    keyring = load_keyring(paths.data_dir)
     central = open_database(paths.central_url)
     try:
-        result = create_demo(central, products=args.products)
+        result = create_demo(central, products=args.products, keyring=keyring)
         reg = _register(paths, central, "S01", 1)
         second = _second_terminal(args, central, paths) if args.second_terminal else None
     finally:
@@ -96,7 +112,7 @@ def demo(args: argparse.Namespace):
         "coupons": result.coupons,
         "members": result.members,
         "pickups": result.pickups,
-        "card_key_products": [],
+        "card_key_products": result.card_key_products,
     }
     if second:
         data["second_terminal"] = second
@@ -258,6 +274,10 @@ def sale(args: argparse.Namespace):
         if (args.coupon or args.member or member_pay) and gateway is None:
             # coupons and member payments are decided by the central database, online only
             gateway = sync_status.gateway_for(terminal, central_url)
+        key_lines = card_key_sales.card_key_lines(cart)
+        keyring = load_keyring(paths.data_dir) if key_lines else None
+        if key_lines and gateway is None:
+            gateway = _gateway_or_none(terminal, central_url)
         if member_pay and not args.member:
             raise ValidationError(
                 "balance and points payments need --member PHONE", code="member_required"
@@ -273,6 +293,11 @@ def sale(args: argparse.Namespace):
                 central_holds.hold_coupons(
                     terminal, gateway, ctx, actor, sale_id=sale_id, cart=cart
                 )
+            if key_lines:
+                held = True
+                card_key_sales.hold_card_keys(
+                    terminal, gateway, ctx, actor, sale_id=sale_id, cart=cart
+                )
             total = cart.totals().total_fen
             held = held or member_pay
             tenders = _tenders(args.pay, total, terminal, ctx, sale_id, gateway, actor, member)
@@ -285,6 +310,7 @@ def sale(args: argparse.Namespace):
                     tenders,
                     sale_id=sale_id,
                     member_phone=member.phone if member else "",
+                    keyring=keyring,
                 )
         except BaseException:
             if held and gateway is not None:
@@ -301,7 +327,7 @@ def sale(args: argparse.Namespace):
         "total_fen": result.total_fen,
         "paid_fen": result.paid_fen,
         "change_fen": result.change_fen,
-        "card_keys": [],
+        "card_keys": list(result.card_keys),
         "coupons": [
             {"code": c.code, "name": c.name, "amount_fen": c.amount_fen}
             for c in result.receipt.coupons

@@ -120,6 +120,16 @@ def _settle(db: Database, request_id: str, status: str, detail: dict | None = No
         uow.commit()
 
 
+def begin_hold(db: Database, *, sale_id: str, kind: str, ref: str, amount_fen: int) -> str:
+    """Note a hold (``pending``) before head office is asked; its request id."""
+    return _begin(db, sale_id=sale_id, kind=kind, ref=ref, amount_fen=amount_fen)
+
+
+def settle_hold(db: Database, request_id: str, status: str, detail: dict | None = None) -> None:
+    """What head office answered: ``held`` or ``released``."""
+    _settle(db, request_id, status, detail)
+
+
 def _live_holds(uow: UnitOfWork, sale_id: str) -> list[CentralHold]:
     return list(
         uow.session.scalars(
@@ -317,6 +327,8 @@ def release_sale(db: Database, gateway: CentralGateway, sale_id: str) -> int:
         try:
             if kind == "coupon":
                 answer = gateway.release_redemption(request_id, sale_id)
+            elif kind == "card_key":
+                answer = gateway.card_key_release(sale_id)
             else:
                 answer = gateway.member_release(request_id, sale_id)
         except CentralUnreachable as exc:

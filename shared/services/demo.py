@@ -37,6 +37,7 @@ from shared.db.models import (
 )
 from shared.db.uow import Database, UnitOfWork
 from shared.domain.barcode import with_check_digit
+from shared.domain.card_key_crypto import Keyring
 from shared.domain.errors import ValidationError
 from shared.domain.ids import new_id
 from shared.services import coupons
@@ -135,6 +136,17 @@ class DemoResult:
     members: list[dict] = field(default_factory=list)
     #: open demo pickup orders: ``{"store", "order_no", "code", "description", "amount_fen"}``
     pickups: list[dict] = field(default_factory=list)
+    #: card-key products and their pools: ``{"code", "name", "price_fen", "available"}``
+    card_key_products: list[dict] = field(default_factory=list)
+
+
+#: the demo's card-key products: code, name, price, keys in the pool, with passwords
+CARD_KEY_PRODUCTS = (
+    ("K001", "腾讯视频VIP月卡", 2500, 40, False),
+    ("K002", "爱奇艺黄金会员月卡", 1980, 30, True),
+    ("K003", "王者荣耀点券 100", 1000, 20, False),
+    ("K004", "Steam 钱包充值卡 50元", 5000, 0, True),
+)
 
 
 def _barcode(index: int) -> str:
@@ -259,8 +271,14 @@ def _product_rows(n: int, now, cat_ids: dict[str, str]) -> Callable[[int], tuple
 
 
 def create_demo(
-    db: Database, *, products: int = 200, progress: Callable[[int, int], None] | None = None
+    db: Database,
+    *,
+    products: int = 200,
+    progress: Callable[[int, int], None] | None = None,
+    keyring: Keyring | None = None,
 ) -> DemoResult:
+    """The demo enterprise (idempotent). With a ``keyring`` (configuration, not data) it also
+    has card-key products with pools of generated keys."""
     if products < 10 or products > 1_000_000:
         raise ValidationError("--products is 10 to 1000000", code="products_range")
     with db.uow() as uow:
@@ -374,8 +392,13 @@ def create_demo(
         _demo_coupons(uow, admin)
         _demo_members(uow, admin)
         _demo_pickups(uow, admin)
+        if keyring is not None:
+            _demo_card_key_products(uow, now, cat_ids)
         uow.commit()
-
+    if keyring is not None:
+        _demo_card_keys(db, admin, keyring)
+    with db.reader() as uow:
+        s = uow.session
         sample = _sample_products(s, products)
         return DemoResult(
             enterprise_id=ent.id,
@@ -396,7 +419,99 @@ def create_demo(
             coupons=_coupon_codes(s, uow.clock.now()),
             members=_member_list(s),
             pickups=_pickup_list(s),
+            card_key_products=_card_key_list(uow) if keyring is not None else [],
         )
+
+
+def _demo_card_key_products(uow: UnitOfWork, now: datetime, cat_ids: dict[str, str]) -> None:
+    s = uow.session
+    have = set(s.scalars(select(Product.code).where(Product.kind == "card_key")))
+    if "虚拟卡券" not in cat_ids:
+        cat_ids["虚拟卡券"] = str(new_id())
+        s.add(
+            Category(
+                id=cat_ids["虚拟卡券"], parent_id=None, name="虚拟卡券", level=1, sort_order=99
+            )
+        )
+    for i, (code, name, price, _, _) in enumerate(CARD_KEY_PRODUCTS):
+        if code in have:
+            continue
+        pid, sid = str(new_id()), str(new_id())
+        s.add(
+            Product(
+                id=pid,
+                code=code,
+                name=name,
+                pinyin=initials(name),
+                category_id=cat_ids["虚拟卡券"],
+                unit="张",
+                kind="card_key",
+                serial_tracked=False,
+                status="on",
+                spec1_name="",
+                spec2_name="",
+                updated_at=now,
+            )
+        )
+        s.flush()
+        s.add(
+            Sku(
+                id=sid,
+                product_id=pid,
+                code=code,
+                spec1="",
+                spec2="",
+                price_fen=price,
+                member_price_fen=None,
+                cost_fen=price * 8 // 10,
+                plu=None,
+                weighed=False,
+                status="on",
+                updated_at=now,
+            )
+        )
+        s.flush()
+        s.add(Barcode(code=with_check_digit(f"691{i:09d}"), sku_id=sid))
+    s.flush()
+
+
+def _demo_card_keys(db: Database, admin: Actor, keyring: Keyring) -> None:
+    """Generated keys for each demo pool that is still empty."""
+    from shared.db.models import CardKey
+    from shared.services import card_keys
+
+    for code, _, _, count, with_password in CARD_KEY_PRODUCTS:
+        if not count:
+            continue
+        with db.uow() as uow:
+            sku_id = uow.session.scalar(select(Sku.id).where(Sku.code == code))
+            if uow.session.scalar(select(CardKey.id).where(CardKey.sku_id == sku_id).limit(1)):
+                continue
+            card_keys.generate_keys(
+                uow, admin, keyring, code, count, length=16, with_password=with_password
+            )
+
+
+def _card_key_list(uow: UnitOfWork) -> list[dict]:
+    from shared.sync import card_key_issue
+
+    s = uow.session
+    rows = s.execute(
+        select(Sku.id, Sku.code, Product.name, Sku.price_fen)
+        .join(Product, Product.id == Sku.product_id)
+        .where(Product.kind == "card_key")
+        .order_by(Sku.code)
+    ).all()
+    stock = card_key_issue.sellable(s, [str(r[0]) for r in rows], uow.clock.now())
+    return [
+        {
+            "code": code,
+            "name": name,
+            "price_fen": int(price),
+            "available": stock[str(sid)]["sellable"],
+        }
+        for sid, code, name, price in rows
+    ]
 
 
 def _sample_products(s, n: int) -> list[dict]:

@@ -72,6 +72,7 @@ def sale_receipt(
                 gross_fen=ln.gross_fen,
                 discount_fen=ln.line_discount_fen + ln.order_discount_fen,
                 serial_no=getattr(ln, "serial_no", None) or "",
+                card_keys=tuple(getattr(ln, "card_keys", ()) or ()),
             )
             for ln in sale.lines
         ),

@@ -14,9 +14,19 @@ from types import SimpleNamespace
 from sqlalchemy import bindparam, insert, literal_column, select
 from sqlalchemy.exc import IntegrityError
 
-from shared.db.models import Payment, PaymentIntent, Sale, SaleDiscount, SaleLine, Shift, Staff
+from shared.db.models import (
+    Payment,
+    PaymentIntent,
+    Sale,
+    SaleCardKey,
+    SaleDiscount,
+    SaleLine,
+    Shift,
+    Staff,
+)
 from shared.db.queries import catalog as catalog_q
 from shared.db.uow import UnitOfWork
+from shared.domain.card_key_crypto import Keyring
 from shared.domain.cart import Cart, price_cart
 from shared.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from shared.domain.ids import new_id
@@ -24,7 +34,7 @@ from shared.domain.permissions import Perm, parse_roles, permissions_of
 from shared.domain.receipt_no import normalise_receipt_no
 from shared.domain.tenders import MEMBER_METHODS, Tender, settle
 from shared.printing.document import Receipt
-from shared.services import central_holds, journal, print_queue
+from shared.services import card_key_sales, central_holds, journal, print_queue
 from shared.services.auth import Actor, require
 from shared.services.context import TerminalContext
 from shared.services.numbering import next_number
@@ -58,6 +68,8 @@ class SaleResult:
     change_fen: int
     print_job_id: str
     receipt: Receipt
+    #: the card keys issued, in clear, in line order (for the buyer's receipt and ``--json``)
+    card_keys: tuple[str, ...] = ()
 
 
 def _check_prices(uow: UnitOfWork, ctx: TerminalContext, cart: Cart) -> None:
@@ -107,10 +119,13 @@ def complete_sale(
     *,
     sale_id: str | None = None,
     member_phone: str = "",
+    keyring: Keyring | None = None,
 ) -> SaleResult:
     """Commit the sale. Coupons in ``cart`` and balance/points tenders must have been taken
     centrally for ``sale_id`` first (``central_holds``); ``member_phone``: the member's masked
-    phone for the receipt."""
+    phone for the receipt. Card-key lines get their keys from the central hold
+    (``card_key_sales.hold_card_keys``) or this terminal's lease, in this transaction;
+    ``keyring`` opens them for the receipt."""
     require(actor, Perm.SELL, ctx.store_id)
     if not cart.lines:
         raise ValidationError("the sale has no items", code="empty_sale")
@@ -160,9 +175,11 @@ def complete_sale(
     }
     lines: list[dict] = []
     discounts: list[dict] = []
+    line_ids: dict[str, str] = {}
     for no, priced in enumerate(totals.lines, start=1):
         ln = priced.line
         line_id = str(new_id())
+        line_ids[ln.line_id] = line_id
         lines.append(
             {
                 "store_id": store_id,
@@ -264,8 +281,18 @@ def complete_sale(
         }
         for seq, t in enumerate(settlement.tenders, start=1)
     ]
+    key_rows, issued = card_key_sales.issue(
+        uow,
+        ctx,
+        keyring,
+        sale_id=sale_id,
+        lines=[ln for ln in cart.lines if ln.kind == "card_key"],
+        line_ids=line_ids,
+    )
     conn.execute(_INSERT_SALE, sale)
     conn.execute(_INSERT_LINE, lines)
+    if key_rows:
+        conn.execute(insert(SaleCardKey.__table__), key_rows)
     if discounts:
         conn.execute(_INSERT_DISCOUNT, discounts)
     try:
@@ -277,13 +304,18 @@ def complete_sale(
             ) from None
         raise
     _settle_intents(uow, sale_id, [t.provider_ref for t in settlement.tenders if t.provider_ref])
-    if holds:
+    if holds or key_rows:
         central_holds.mark_committed(uow, sale_id)
 
     # what the journal payload and the receipt read: the sale's attributes, lines and payments
     written = SimpleNamespace(
         **sale,
-        lines=[SimpleNamespace(**r) for r in lines],
+        lines=[
+            SimpleNamespace(
+                **r, card_keys=tuple(k.text for k in issued if k.sale_line_id == r["id"])
+            )
+            for r in lines
+        ],
         payments=[SimpleNamespace(**r) for r in payments],
         coupon_rows=[SimpleNamespace(**d) for d in discounts if d["scope"] == "coupon"],
         member_phone=member_phone,
@@ -308,6 +340,7 @@ def complete_sale(
         payments=payments,
         journal=entry,
         at=now,
+        card_keys=key_rows,
     )
     uow.commit()
     return SaleResult(
@@ -318,6 +351,7 @@ def complete_sale(
         settlement.change_fen,
         job_id,
         receipt,
+        tuple(k.text for k in issued),
     )
 
 

@@ -5,9 +5,10 @@ Whatever crosses the gateway is plain JSON, so a later HTTP transport carries th
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Date, Table
+from sqlalchemy import Date, LargeBinary, Table
 from sqlalchemy import inspect as sa_inspect
 
 from shared.db.types import UTCDateTime
@@ -21,6 +22,8 @@ def encode_row(table: Table, row: dict) -> dict:
             v = v.astimezone(UTC).isoformat()
         elif isinstance(v, date):
             v = v.isoformat()
+        elif isinstance(v, (bytes, bytearray, memoryview)):
+            v = base64.b64encode(bytes(v)).decode("ascii")
         out[col.name] = v
     return out
 
@@ -35,6 +38,8 @@ def decode_row(table: Table, data: dict) -> dict:
             v = datetime.fromisoformat(v)
         elif v is not None and isinstance(col.type, Date):
             v = date.fromisoformat(v)
+        elif isinstance(v, str) and isinstance(col.type, LargeBinary):
+            v = base64.b64decode(v)
         out[col.name] = v
     return out
 

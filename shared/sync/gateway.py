@@ -19,7 +19,7 @@ from typing import Protocol, TypeVar
 from shared.db.queries import stock as stock_queries
 from shared.db.uow import Database
 from shared.domain.clock import Clock
-from shared.sync import central, ingest, member_ledger, redeem
+from shared.sync import card_key_issue, central, ingest, member_ledger, redeem
 from shared.sync.errors import CentralUnreachable, is_transport_error
 
 T = TypeVar("T")
@@ -74,6 +74,16 @@ class CentralGateway(Protocol):
     def serial(self, sku_id: str, serial: str, store_code: str) -> dict:
         """Where one unit of a serial-tracked SKU is (``db.queries.stock.serial_at``)."""
         ...
+
+    def card_key_allocate(self, request: dict) -> dict:
+        """Reserve card keys for an unpaid sale (``card_key_issue.allocate``)."""
+        ...
+
+    def card_key_release(self, sale_id: str) -> dict: ...
+
+    def card_key_lease(self, terminal_id: str, sku_id: str, count: int) -> dict: ...
+
+    def card_key_return(self, lease_id: str, key_ids: list[str]) -> dict: ...
 
     def stock(self, code: str, store_code: str) -> dict:
         """Stock of a SKU at a store and at every store (``db.queries.stock.stock_at``): an
@@ -266,6 +276,41 @@ class InProcessGateway:
             lambda uow: member_ledger.release(
                 uow.session, uow.clock, request_id=request_id, sale_id=sale_id
             )
+        )
+
+    def _decide(self, fn: Callable[[object], dict]) -> dict:
+        """A central decision in one transaction: committed when the answer is ok."""
+
+        def decide(uow) -> dict:
+            answer = fn(uow)
+            if answer.get("ok"):
+                uow.commit()
+            return answer
+
+        return self._write(decide)
+
+    def card_key_allocate(self, request: dict) -> dict:
+        request = _wire(request)
+        return self._decide(
+            lambda uow: card_key_issue.allocate(uow.session, uow.clock.now(), request)
+        )
+
+    def card_key_release(self, sale_id: str) -> dict:
+        return self._decide(
+            lambda uow: card_key_issue.release(uow.session, uow.clock.now(), sale_id)
+        )
+
+    def card_key_lease(self, terminal_id: str, sku_id: str, count: int) -> dict:
+        return self._decide(
+            lambda uow: card_key_issue.lease(
+                uow.session, uow.clock.now(), terminal_id, sku_id, count
+            )
+        )
+
+    def card_key_return(self, lease_id: str, key_ids: list[str]) -> dict:
+        key_ids = _wire(key_ids)
+        return self._decide(
+            lambda uow: card_key_issue.return_lease(uow.session, uow.clock.now(), lease_id, key_ids)
         )
 
     def serial(self, sku_id: str, serial: str, store_code: str) -> dict:

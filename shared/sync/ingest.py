@@ -37,6 +37,7 @@ from shared.db.models import (
     RefundLine,
     RefundPayment,
     Sale,
+    SaleCardKey,
     SaleDiscount,
     SaleLine,
     Shift,
@@ -52,7 +53,7 @@ from shared.db.uow import Database
 from shared.domain.clock import Clock
 from shared.domain.errors import NotFound
 from shared.domain.ids import new_id
-from shared.sync import member_ledger, redeem, stock_ingest
+from shared.sync import card_key_issue, member_ledger, redeem, stock_ingest
 from shared.sync.codec import decode_row
 from shared.sync.errors import is_transport_error
 from shared.sync.protocol import (
@@ -262,6 +263,13 @@ def _sale(ctx: _Ctx, p: dict) -> dict:
     number = _numbered(ctx, Sale, "receipt_no", {**sale, "received_at": ctx.now}, "sale")
     _children(ctx, SaleLine, p.get("lines", []))
     _children(ctx, SaleDiscount, p.get("discounts", []))
+    keys = p.get("card_keys", [])
+    if keys:
+        _children(ctx, SaleCardKey, keys)
+        bound = [decode_row(SaleCardKey.__table__, r) for r in keys]
+        for problem in card_key_issue.bind_sale(s, ctx.now, sale, bound):
+            # never expected: the key was bound to another sale, or the lease lost it
+            ctx.flag("card_key_conflict", store_id, "sale", sale_id, **problem)
     for row in _children(ctx, Payment, p.get("payments", [])):
         ctx.flag(
             "duplicate_payment_ref",
@@ -758,7 +766,27 @@ def push(central: Database, terminal_id: str, messages: list[dict]) -> dict:
             break
     if any(r["status"] == "accepted" and not r.get("replayed") for r in results):
         expire_reservations(central)
+    _pushed(central, terminal_id)
     return {"results": results, "server_time": central.clock.now().isoformat()}
+
+
+def _pushed(central: Database, terminal_id: str) -> None:
+    """Note when the terminal last pushed (card-key reservations of its sales that ran out are
+    given back only after it pushed since), then give back what is safe to give back. Never
+    fails the push."""
+    try:
+        with central.uow() as uow:
+            uow.session.execute(
+                update(Terminal)
+                .where(Terminal.id == terminal_id)
+                .values(last_push_at=uow.clock.now())
+            )
+            card_key_issue.sweep(uow.session, uow.clock.now())
+            uow.commit()
+    except Exception as exc:
+        if is_transport_error(exc):
+            raise
+        logging.getLogger(__name__).warning("card-key sweep after a push failed: %s", exc)
 
 
 def _after_failure(central: Database, terminal_id: str, message: dict, exc: Exception) -> dict:

@@ -120,21 +120,3 @@ def test_large_refund_needs_a_managers_approval(counter):
             uow.session.get(Refund, (counter.ctx.store_id, r.refund_id)).approved_by
             == counter.manager.staff_id
         )
-
-
-def test_card_key_lines_are_never_refundable(counter):
-    from shared.db.models import Product, Sku
-
-    counter.open_shift()
-    with counter.db.uow() as uow:
-        sku = uow.session.scalars(select(Sku).where(Sku.code == "P000012")).one()
-        uow.session.get(Product, sku.product_id).kind = "card_key"
-        uow.commit()
-    sale = sell(counter, "P000012")
-    line = view(counter, sale.receipt_no).lines[0]
-    assert line.refundable_milli == 0
-    with counter.db.uow() as uow, pytest.raises(ValidationError) as err:
-        refunds.refund(
-            uow, counter.ctx, counter.cashier, sale.receipt_no, [RefundItem(line.line_id, 1000)]
-        )
-    assert err.value.code == "card_key_not_refundable"

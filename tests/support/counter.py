@@ -52,11 +52,22 @@ class Counter:
 
 
 def make_counter(
-    central: Database, local: Database, *, products: int = 60, store: str = "S01"
+    central: Database,
+    local: Database,
+    *,
+    products: int = 60,
+    store: str = "S01",
+    keyring=None,
+    number: int = 1,
 ) -> Counter:
-    demo = create_demo(central, products=products)
+    """``keyring``: the demo's card-key products and pools too (K001..K004)."""
+    demo = create_demo(central, products=products, keyring=keyring)
     register(
-        local, InProcessGateway(central), store_code=store, number=1, central_url="test://central"
+        local,
+        InProcessGateway(central),
+        store_code=store,
+        number=number,
+        central_url="test://central",
     )
     with local.reader() as uow:
         ctx = load_terminal(uow)

@@ -1,6 +1,17 @@
 """All models, imported so that ``Base.metadata`` knows every table."""
 
 from shared.db.models.base import Base
+from shared.db.models.card_keys import (
+    CardKey,
+    CardKeyBatch,
+    CardKeyCheck,
+    CardKeyLease,
+    CardKeyPool,
+    ChannelOrder,
+    ChannelShop,
+    LeasedCardKey,
+    SaleCardKey,
+)
 from shared.db.models.catalog import Barcode, Category, Product, Sku, StorePrice
 from shared.db.models.counter import (
     CashMovement,
@@ -49,6 +60,15 @@ from shared.db.models.org import AuditEntry, Enterprise, Staff, StaffStore, Stor
 from shared.db.models.sync import ChangeLog, Inbox, Outbox, SyncException, SyncState
 
 __all__ = [
+    "CardKey",
+    "CardKeyBatch",
+    "CardKeyCheck",
+    "CardKeyLease",
+    "CardKeyPool",
+    "ChannelOrder",
+    "ChannelShop",
+    "LeasedCardKey",
+    "SaleCardKey",
     "Warehouse",
     "TransferLine",
     "Transfer",

@@ -51,6 +51,9 @@ class Terminal(Base):
     name: Mapped[str] = mapped_column(String(60), default="")
     status: Mapped[str] = mapped_column(String(16), default="active")
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: the central clock at its last push: a card key reserved for one of its sales is given
+    #: back only after the terminal has pushed since the reservation ran out
+    last_push_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class Staff(Base):
