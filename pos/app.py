@@ -26,6 +26,7 @@ from pos.screens.sync_controller import SyncController, SyncOptions
 from pos.session import CounterSession
 from pos.views.counter_window import CounterWindow
 from shared.db.uow import Database
+from shared.domain.card_key_crypto import Keyring
 from shared.domain.clock import Clock
 from shared.domain.errors import DomainError
 from shared.printing.config import PrinterConfig
@@ -33,6 +34,7 @@ from shared.qt.appearance import apply_look
 from shared.qt.gui_gc import install_gui_gc
 from shared.qt.operations import OperationRunner
 from shared.services import payments
+from shared.services.card_key_config import load_keyring
 from shared.services.context import TerminalContext, load_terminal
 from shared.services.payment_provider import PaymentProvider, SimulatedProvider
 from shared.services.runtime import open_terminal, resolve_paths
@@ -71,6 +73,7 @@ def build_counter(
     customer_display: bool | None = None,
     sync: bool | SyncOptions = False,
     central: CentralFactory | None = None,
+    keyring: Keyring | None = None,
 ) -> CounterWindow:
     """The counter window over ``db``, ready at the sign-in page (not shown yet).
 
@@ -79,7 +82,9 @@ def build_counter(
     True, sync with the central database this terminal registered with; ``SyncOptions``: with
     its gateway factory (tests) and timings. ``central``: makes the gateway to the central
     database for coupons and members at the counter (called once, on a worker, on first use);
-    None: coupons, balance and points are refused as offline. The window's ``counter`` holds
+    None: coupons, balance and points are refused as offline. ``keyring``: the card-key
+    encryption keys from configuration (card keys print on the receipt; without it a card-key
+    sale is refused before it commits). The window's ``counter`` holds
     the screens; ``runner``, ``session``, ``backend`` and ``sync`` are reachable from it for
     tests.
     """
@@ -96,7 +101,9 @@ def build_counter(
     if sync is not False:
         options = sync if isinstance(sync, SyncOptions) else SyncOptions()
         sync_controller = SyncController(runner, db, options, window)
-    backend = CounterBackend(db, ctx, provider=provider, sink_factory=sink_factory, central=central)
+    backend = CounterBackend(
+        db, ctx, provider=provider, sink_factory=sink_factory, central=central, keyring=keyring
+    )
     session = CounterSession(ctx, window)
     config = printer if printer is not None else _saved_printer(ctx)
     printing = PrintController(runner, backend, config, window)
@@ -161,6 +168,12 @@ def run(args: Any) -> int:
             log.warning("payment notification refused: %s", exc)
 
     provider = SimulatedProvider(notify=notified)
+    try:
+        keyring = load_keyring(paths.data_dir)
+    except DomainError as exc:  # a malformed key is an error, never silently ignored
+        db.dispose()
+        print(f"storedesk pos: {exc}", file=sys.stderr)
+        return 2
     # the central database named on the command line, else the one this terminal registered with
     central_url = getattr(args, "central", None) or os.environ.get("STOREDESK_CENTRAL_URL")
     window = build_counter(
@@ -170,6 +183,7 @@ def run(args: Any) -> int:
         language=language,
         sync=SyncOptions(central_url=central_url),
         central=lambda: gateway_for(db, central_url),
+        keyring=keyring,
     )
     window.showMaximized()
     try:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from shared.db.uow import Database
+from shared.domain.card_key_crypto import Keyring
 from shared.domain.cart import Cart, CartLine
 from shared.domain.coupons import AppliedCoupon
 from shared.domain.errors import DomainError
@@ -24,6 +25,7 @@ from shared.printing.document import Document
 from shared.printing.sinks import PrinterSink, open_sink
 from shared.services import (
     auth,
+    card_key_sales,
     catalog,
     central_holds,
     members,
@@ -80,8 +82,11 @@ class CounterBackend:
         provider: PaymentProvider,
         sink_factory: SinkFactory | None = None,
         central: CentralFactory | None = None,
+        keyring: Keyring | None = None,
     ) -> None:
         self.db = db
+        #: the card-key encryption keys (configuration): opens issued keys for the receipt
+        self.keyring = keyring
         self.ctx = ctx
         self.provider = provider
         self.sink_factory: SinkFactory = sink_factory or open_sink
@@ -176,7 +181,14 @@ class CounterBackend:
     ) -> sales.SaleResult:
         with self.db.uow() as uow:
             return sales.complete_sale(
-                uow, self.ctx, actor, cart, tenders, sale_id=sale_id, member_phone=member_phone
+                uow,
+                self.ctx,
+                actor,
+                cart,
+                tenders,
+                sale_id=sale_id,
+                member_phone=member_phone,
+                keyring=self.keyring,
             )
 
     def charge(self, *, sale_id: str, method: str, auth_code: str, amount_fen: int) -> Tender:
@@ -231,19 +243,32 @@ class CounterBackend:
         On a refusal, the refused coupon's code is added to the error's details
         (``coupon_code``) when it can be told: the other coupons are asked about again.
         """
-        if not cart.coupons:
-            return
-        gateway = self.gateway()
-        try:
-            central_holds.hold_coupons(
-                self.db, gateway, self.ctx, actor, sale_id=sale_id, cart=cart
-            )
-        except DomainError as exc:
-            if "coupon_code" not in exc.details:
-                code = self._refused_coupon(gateway, actor, cart, exc)
-                if code is not None:
-                    exc.details["coupon_code"] = code
-            raise
+        if cart.coupons:
+            gateway = self.gateway()
+            try:
+                central_holds.hold_coupons(
+                    self.db, gateway, self.ctx, actor, sale_id=sale_id, cart=cart
+                )
+            except DomainError as exc:
+                if "coupon_code" not in exc.details:
+                    code = self._refused_coupon(gateway, actor, cart, exc)
+                    if code is not None:
+                        exc.details["coupon_code"] = code
+                raise
+        if card_key_sales.card_key_lines(cart):
+            # card keys: reserved in the pool now, or (offline, pool sold out) from the lease
+            try:
+                gateway = self.gateway()
+            except VerificationOffline:
+                gateway = None
+            try:
+                card_key_sales.hold_card_keys(
+                    self.db, gateway, self.ctx, actor, sale_id=sale_id, cart=cart
+                )
+            except DomainError:
+                if cart.coupons:
+                    self.release_sale(sale_id)
+                raise
 
     def _refused_coupon(
         self, gateway: CentralGateway, actor: Actor, cart: Cart, exc: DomainError

@@ -72,7 +72,7 @@ class PaymentScreen(QObject):
         #: the member on the sale (balance and points pay), when the cart has one
         self.member = member if member is not None and member.member_id == cart.member_id else None
         #: the coupons are redeemed centrally for this sale (nothing to redeem: True)
-        self.coupons_held = not self.cart.coupons
+        self.coupons_held = not self._held_centrally()
         #: said on the sale screen after going back (e.g. what could not be given back yet)
         self.leave_note = ""
         self._leave_anyway = False
@@ -211,7 +211,10 @@ class PaymentScreen(QObject):
         actor = self.parts.session.actor
         cart, sale_id = self.cart, self.sale_id
         self._set_busy(True)
-        v.show_info(self.tr("Redeeming the coupons with head office…"))
+        if cart.coupons:
+            v.show_info(self.tr("Redeeming the coupons with head office…"))
+        else:
+            v.show_info(self.tr("Reserving the card keys with head office…"))
         self.parts.runner.run(
             lambda: self.parts.backend.hold_coupons(actor, sale_id, cart),
             kind="device",
@@ -221,6 +224,11 @@ class PaymentScreen(QObject):
             label="hold coupons",
         )
 
+    def _held_centrally(self) -> bool:
+        """Whether head office holds something for this sale before money is taken: its
+        coupons (redeemed) or its card keys (reserved)."""
+        return bool(self.cart.coupons) or any(ln.kind == "card_key" for ln in self.cart.lines)
+
     def _coupons_held(self, then) -> None:
         self.coupons_held = True
         self._set_busy(False)
@@ -228,7 +236,10 @@ class PaymentScreen(QObject):
         if then is not None:
             then()
             return
-        self.view.show_info(self.tr("Coupons redeemed for this sale. Take the payment."))
+        if self.cart.coupons:
+            self.view.show_info(self.tr("Coupons redeemed for this sale. Take the payment."))
+        else:
+            self.view.show_info(self.tr("Card keys reserved for this sale. Take the payment."))
         self.view.amount.setFocus()
         self.view.amount.selectAll()
 
@@ -357,7 +368,7 @@ class PaymentScreen(QObject):
                 ),
             )
             return
-        if self.cart.coupons and self.coupons_held:
+        if self._held_centrally() and self.coupons_held:
             self._release_and_leave()  # the coupons go back unused
             return
         v.reject()
@@ -382,7 +393,7 @@ class PaymentScreen(QObject):
     def _released(self, abandoned) -> None:
         v = self.view
         self._set_busy(False)
-        self.coupons_held = not self.cart.coupons
+        self.coupons_held = not self._held_centrally()
         self.tenders = [t for t in self.tenders if t.method not in MEMBER_METHODS]
         if any(r.status != "reversed" for r in abandoned.intents):
             v.show_error(
@@ -683,7 +694,7 @@ class PaymentScreen(QObject):
 
     def _given_back(self, exc: BaseException, release_exc: BaseException | None = None) -> None:
         self._set_busy(False)
-        self.coupons_held = not self.cart.coupons
+        self.coupons_held = not self._held_centrally()
         had_member = any(t.method in MEMBER_METHODS for t in self.tenders)
         self.tenders = [t for t in self.tenders if t.method not in MEMBER_METHODS]
         self._refresh()

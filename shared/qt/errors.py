@@ -234,6 +234,21 @@ _MESSAGES: dict[str, Callable[[DomainError], str]] = {
     "quantity_format": lambda e: QCoreApplication.translate(
         "ErrorMessages", "Not a quantity: {value}"
     ).format(value=_value(e)),
+    # card keys
+    "card_key_sold_out": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "{name}: sold out, no card key left to issue"
+    ).format(name=_detail(e, "name", "")),
+    "card_key_unavailable": lambda e: QCoreApplication.translate(
+        "ErrorMessages",
+        "{name}: no connection to head office and this counter's lease has {available} left",
+    ).format(name=_detail(e, "name", ""), available=_detail(e, "available", "0")),
+    "card_key_no_key": lambda e: QCoreApplication.translate(
+        "ErrorMessages",
+        "Card keys cannot be issued here: this counter has no card-key encryption key configured",
+    ),
+    "card_key_hold_expired": lambda e: QCoreApplication.translate(
+        "ErrorMessages", "The card keys reserved for this sale ran out: take the payment again"
+    ),
     # serial-tracked goods
     "serial_required": lambda e: QCoreApplication.translate(
         "ErrorMessages", "{name} is serial-tracked: scan or type its serial number"
