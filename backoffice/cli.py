@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from backoffice import coupon_commands, stock_commands
+from backoffice import card_key_commands, coupon_commands, stock_commands
 from shared.domain.errors import DomainError, ValidationError
 
 WindowLauncher = Callable[[argparse.Namespace], int]
@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--cashier", help="who reprints (default: the store's first cashier)")
     coupon_commands.add_parsers(sub)
     stock_commands.add_parsers(sub)
+    card_key_commands.add_parsers(sub)
     return p
 
 
@@ -123,6 +124,7 @@ def main(
         "verify": verify_commands.verify,
         **coupon_commands.HANDLERS,
         **stock_commands.HANDLERS,
+        **card_key_commands.HANDLERS,
     }
     try:
         if args.command in ("pos", "backoffice"):
