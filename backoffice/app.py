@@ -7,7 +7,10 @@ shows the window; ``build_backoffice`` builds the window over a given database, 
 The window signs in with a password (managers and admins only), then shows a navigation list of
 the areas the signed-in person may use — only areas that work: 班次审核 (shift review), 卡券管理
 (coupons), 核销记录 (verification records), and for stock managers 库存查询 (stock), 出入库单
-(stock vouchers) and 库存预警 (low stock).
+(stock vouchers), 库存预警 (low stock), 盘点 (stocktake), 调拨 (transfers) and 锁定库存 (stock
+reservations); for catalog managers also 卡密库 (card-key pools), whose encryption key ``run``
+loads from configuration and checks once at start (``card_key_backend.card_key_setup``), and
+电商渠道 / 电商订单 (e-commerce channel shops and orders, ``channel_screen``).
 """
 
 from __future__ import annotations
@@ -21,8 +24,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QListWidgetItem
 
 from backoffice.backend import BackofficeBackend
+from backoffice.card_key_backend import CardKeyBackend, CardKeySetup, card_key_setup
+from backoffice.card_key_screen import CardKeyScreen
+from backoffice.channel_backend import ChannelBackend
+from backoffice.channel_screen import ChannelOrderScreen, ChannelShopScreen
 from backoffice.coupon_screen import CouponScreen
 from backoffice.messages import describe
+from backoffice.reservation_screen import ReservationScreen
 from backoffice.shift_review_screen import SavePathAsker, ShiftReviewScreen
 from backoffice.stock_ops_backend import StockOpsBackend
 from backoffice.stock_screen import LowStockScreen, StockScreen, VoucherScreen
@@ -60,9 +68,12 @@ class BackofficeController(QObject):
         *,
         clock: Clock,
         ask_save_path: SavePathAsker | None = None,
+        card_keys: CardKeySetup | None = None,
     ) -> None:
         super().__init__(window)
         self.clock = clock
+        # the card-key encryption key as checked at start (None: none configured)
+        self.card_keys = card_keys or CardKeySetup(None)
         self.window = window
         self.runner = runner
         self.backend = backend
@@ -155,6 +166,39 @@ class BackofficeController(QObject):
                         ),
                     )
                 )
+            card_key_backend = CardKeyBackend(self.backend.db, self.card_keys)
+            areas.append(
+                (
+                    "card_keys",
+                    self.tr("Card-key pools"),
+                    lambda: CardKeyScreen(
+                        self.runner,
+                        card_key_backend,
+                        actor,
+                        parent=main.areas,
+                        clock=self.clock,
+                    ),
+                )
+            )
+            channel_backend = ChannelBackend(self.backend.db, self.card_keys)
+            for key, title, screen_class in (
+                ("channel_shops", self.tr("E-commerce channels"), ChannelShopScreen),
+                ("channel_orders", self.tr("E-commerce orders"), ChannelOrderScreen),
+            ):
+                areas.append(
+                    (
+                        key,
+                        title,
+                        lambda screen_class=screen_class: screen_class(
+                            self.runner,
+                            channel_backend,
+                            actor,
+                            parent=main.areas,
+                            clock=self.clock,
+                            ask_save_path=self.ask_save_path,
+                        ),
+                    )
+                )
         if actor.can(Perm.MANAGE_STOCK):
             for key, title, screen_class in (
                 ("stock", self.tr("Stock"), StockScreen),
@@ -179,6 +223,7 @@ class BackofficeController(QObject):
             for key, title, screen_class in (
                 ("stocktakes", self.tr("Stocktake"), StocktakeScreen),
                 ("transfers", self.tr("Transfers"), TransferScreen),
+                ("reservations", self.tr("Stock reservations"), ReservationScreen),
             ):
                 areas.append(
                     (
@@ -230,12 +275,15 @@ def build_backoffice(
     clock: Clock | None = None,
     language: str = "zh_CN",
     ask_save_path: SavePathAsker | None = None,
+    card_keys: CardKeySetup | None = None,
 ) -> BackofficeWindow:
     """The back-office window over the central database, at its sign-in page (not shown yet).
 
     ``ask_save_path``: where exports go (default: a save dialog); tests pass their own.
     ``clock``: what "today" is for the date filter (default: the database's clock, which also
     stamps reviews).
+    ``card_keys``: the card-key encryption key as ``card_key_setup`` loaded and checked it
+    (default: none configured; the card-key area then says how to configure one).
     """
     app = QApplication.instance()
     if app is None:
@@ -248,7 +296,12 @@ def build_backoffice(
     runner.default_error = lambda exc: log.error("back-office operation failed: %s", exc)
     backend = BackofficeBackend(central_db)
     controller = BackofficeController(
-        window, runner, backend, clock=clock or central_db.clock, ask_save_path=ask_save_path
+        window,
+        runner,
+        backend,
+        clock=clock or central_db.clock,
+        ask_save_path=ask_save_path,
+        card_keys=card_keys,
     )
     window.runner = runner
     window.backend = backend
@@ -270,10 +323,16 @@ def run(args: Any) -> int:
     except Exception as exc:  # an unreachable or unusable central database: say so and stop
         print(f"storedesk backoffice: cannot open the central database: {exc}", file=sys.stderr)
         return 2
+    # the card-key encryption key: read from configuration once, checked against the pool
+    card_keys = card_key_setup(db, paths.data_dir)
+    if card_keys.error is not None:
+        log.error("card keys unusable: %s", card_keys.error)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("StoreDesk")
     app.setOrganizationName("StoreDesk")
-    window = build_backoffice(db, language=getattr(args, "lang", None) or "zh_CN")
+    window = build_backoffice(
+        db, language=getattr(args, "lang", None) or "zh_CN", card_keys=card_keys
+    )
     window.showMaximized()
     try:
         return app.exec()

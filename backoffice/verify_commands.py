@@ -1,9 +1,10 @@
 """``storedesk verify CODE --verifier ACCOUNT [--password PW]`` (SPEC §16).
 
-Redeems a coupon code, a coupon's signed QR payload or a pickup code at this terminal's store,
-through the central database (online only). ``--json``: ``{"ok", "kind", "code", "store",
-"verifier", "at"}``; a refusal exits 1 with ``{"ok": false, "reason", "code", ...}`` (the
-central side's reason in ``code``, e.g. ``already_redeemed`` with ``store``/``verifier``/``at``).
+Redeems a coupon code, a coupon's signed QR payload, a channel order's redeem code or a pickup
+code at this terminal's store, through the central database (online only). ``--json``:
+``{"ok", "kind", "code", "store", "verifier", "at"}``; a refusal exits 1 with ``{"ok": false,
+"reason", "code", ...}`` (the central side's reason in ``code``, e.g. ``already_redeemed`` with
+``store``/``verifier``/``at``).
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ def verify(args: argparse.Namespace):
         "verification_id": done.verification_id,
         "order_no": done.order_no,
     }
-    what = f"coupon {done.coupon_name}" if done.kind == "coupon" else f"pickup {done.order_no}"
+    what = {
+        "coupon": f"coupon {done.coupon_name}",
+        "channel": f"channel order {done.order_no}",
+    }.get(done.kind, f"pickup {done.order_no}")
     text = f"redeemed {done.display_code} ({what}) at {done.store} by {done.verifier} at {done.local_time}"
     return data, text
 

@@ -93,7 +93,7 @@ class Refusal:
 class CodeCard:
     """What a scanned code is, its state and conditions, and whether one confirm redeems it."""
 
-    kind: str  # coupon | pickup
+    kind: str  # coupon | pickup | channel (a channel order's redeem code)
     code: str
     display_code: str
     state: str
@@ -143,7 +143,7 @@ def _coupon_info(data: dict) -> CouponInfo:
 
 
 def _display(kind: str, code: str) -> str:
-    return format_code(code) if kind == "coupon" else code
+    return format_code(code) if kind in ("coupon", "channel") else code
 
 
 def refused(answer: dict) -> VerificationRefused:

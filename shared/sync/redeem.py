@@ -6,7 +6,9 @@ database is unreachable nothing is redeemed. Each redemption is ONE central tran
 1. a verification with the request's ``request_id`` already exists → that answer again (a reply
    lost on the way back is retried with the same id and never redeems twice);
 2. the code is resolved: a signed dynamic QR (HMAC checked with the central key and the central
-   clock), a static coupon code, or a store's 6-digit pickup code;
+   clock), a static coupon code, or a store's 6-digit pickup code; a code in the coupon format
+   that no coupon has may be a channel order's redeem code (``sync.channel_redeem``: the same
+   steps, over ``channel_order``);
 3. the checks that refuse with a reason (enterprise, state, validity, store scope, limits, role);
 4. ``UPDATE coupon_instance SET state='used' ... WHERE id = :id AND state = 'unused'``: the row
    count decides; a second verifier racing for the same code updates nothing and is told who
@@ -49,6 +51,7 @@ from shared.domain.clock import Clock, local_time
 from shared.domain.errors import ValidationError
 from shared.domain.ids import new_id
 from shared.domain.permissions import Perm, Role, parse_roles, permissions_of
+from shared.sync import channel_redeem
 
 QR_KEY = "coupon_qr"
 #: how long after a redemption a manager may reverse it (enterprise setting
@@ -427,7 +430,10 @@ def lookup(session: Session, clock: Clock, *, text: str, store_id: str) -> dict:
     inst = session.scalars(
         select(CouponInstance).where(CouponInstance.code == resolved.code)
     ).first()
-    if inst is None:
+    if inst is None:  # a channel order's redeem code has the coupon format
+        card = channel_redeem.lookup(session, resolved.code, store)
+        if card is not None:
+            return card
         return refusal("unknown_code", f"unknown code {rules.format_code(resolved.code)}")
     coupon = session.get(Coupon, inst.coupon_id)
     why = _coupon_refusal(session, now, inst, coupon, store)
@@ -601,7 +607,10 @@ def _redeem_coupon(
     update, the verification row, commit; the answer is built from the values in hand."""
     now = clock.now()
     found = session.execute(_INSTANCE_AND_COUPON, {"code": code}).first()
-    if found is None:
+    if found is None:  # a channel order's redeem code has the coupon format
+        done = channel_redeem.redeem(session, clock, request_id, code, store, staff, request)
+        if done is not None:
+            return done
         return refusal("unknown_code", f"unknown code {rules.format_code(code)}")
     inst = SimpleNamespace(
         id=found.instance_id,
@@ -905,6 +914,8 @@ def reverse(session: Session, clock: Clock, request: dict) -> dict:
                 updated_at=now,
             )
         )
+    if v.kind == channel_redeem.KIND:
+        channel_redeem.reverse(session, v.code)
     if v.pickup_order_id:
         session.execute(
             update(_po)

@@ -150,9 +150,7 @@ class StockReservation(Base):
     __tablename__ = "stock_reservation"
     __table_args__ = (
         CheckConstraint("qty_milli > 0", name="qty_positive"),
-        CheckConstraint(
-            "state IN ('open', 'released', 'fulfilled', 'expired')", name="state"
-        ),
+        CheckConstraint("state IN ('open', 'released', 'fulfilled', 'expired')", name="state"),
         Index("ix_stock_reservation_open", "warehouse_id", "sku_id", "state"),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
