@@ -121,12 +121,16 @@ screenshots: install ## Retake the screenshots in docs/images (the GUI tests tha
 	    tests/gui/test_verifier_station.py::test_camera_frames_show_the_card \
 	    tests/gui/test_counter_coupons.py::test_coupon_and_member_sale_paid_in_cash \
 	    tests/gui/test_counter_stock_count.py::test_counts_reach_the_open_count_sheet_with_the_sync \
+	    tests/gui/test_serial_sale.py tests/gui/test_card_key_sale.py \
 	    tests/gui/backoffice/test_coupon_screens.py \
 	    tests/gui/backoffice/test_stock_screens.py::test_an_inbound_voucher_through_the_dialog_moves_stock_and_sets_off_low_stock \
 	    tests/gui/backoffice/test_stocktake_screens.py::test_a_count_sheet_scanned_with_the_keyboard_approved_once \
 	    tests/gui/backoffice/test_stocktake_screens.py::test_a_transfer_scanned_sent_and_received_with_a_difference \
 	    tests/gui/backoffice/test_reservation_screen.py::test_stock_locked_through_the_dialog_released_once_filtered_and_exported \
-	    tests/gui/backoffice/test_import_dialog.py
+	    tests/gui/backoffice/test_import_dialog.py \
+	    tests/gui/backoffice/test_card_key_screens.py::test_pools_import_with_progress_and_the_report \
+	    tests/gui/backoffice/test_channel_screens.py::test_shop_dialog_refusals_disable_with_unsettled_orders_and_the_balance_alert \
+	    tests/gui/backoffice/test_channel_screens.py::test_orders_delivered_once_key_copied_reissued_imported_and_deleted
 
 # ---- translations and bundle ----------------------------------------------------------------
 translations: venv ## Update the .ts files from the sources (lupdate), then build .qm (lrelease)

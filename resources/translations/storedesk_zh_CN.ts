@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AfterSaleEditor</name>
+    <message>
+        <location filename="../../backoffice/channel_screen.py" line="+630"/>
+        <source>After sale</source>
+        <translation>售后处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order {order}</source>
+        <translation>订单 {order}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{product} × {qty}, {amount} · {shop} · {state}</source>
+        <translation>{product} × {qty}，{amount} · {shop} · 售后：{state}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reissue the card key</source>
+        <translation>补发卡密</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason (required, kept with the order)</source>
+        <translation>原因（必填，随订单保存）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The order&apos;s card key is voided with the reason; nothing is issued again.</source>
+        <translation>订单的卡密将按此原因作废，不再补发。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The order&apos;s card key is voided with the reason and a new one issued from the pool.</source>
+        <translation>订单的卡密将按此原因作废，并从卡密库补发一张新卡密。</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../../pos/dialogs/approval.py" line="+23"/>
@@ -121,7 +174,7 @@
 <context>
     <name>BackofficeController</name>
     <message>
-        <location filename="../../backoffice/app.py" line="+73"/>
+        <location filename="../../backoffice/app.py" line="+84"/>
         <location line="+12"/>
         <source>StoreDesk back office</source>
         <translation>StoreDesk 管理后台</translation>
@@ -167,6 +220,21 @@
         <translation>核销记录</translation>
     </message>
     <message>
+        <location line="+20"/>
+        <source>Card-key pools</source>
+        <translation>卡密库</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>E-commerce channels</source>
+        <translation>电商渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-commerce orders</source>
+        <translation>电商订单</translation>
+    </message>
+    <message>
         <location line="+18"/>
         <source>Stock</source>
         <translation>库存查询</translation>
@@ -190,6 +258,11 @@
         <location line="+1"/>
         <source>Transfers</source>
         <translation>调拨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock reservations</source>
+        <translation>锁定库存</translation>
     </message>
 </context>
 <context>
@@ -314,6 +387,468 @@
     </message>
 </context>
 <context>
+    <name>CardKeyImport</name>
+    <message>
+        <location filename="../../backoffice/card_key_screen.py" line="+186"/>
+        <source>Import card keys</source>
+        <translation>导入卡密</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A TXT file with one card key per line, or card number and password as “card_no,password”; UTF-8 (with or without BOM) or GB18030. Blank lines are skipped; keys already in the pool or given twice are reported and skipped.</source>
+        <translation>TXT 文件，每行一个卡密，或以“卡号,密码”的形式填写卡号和密码；编码为 UTF-8（带或不带 BOM）或 GB18030。空行会被跳过；卡密库中已有或文件中重复的卡密会列出并跳过。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose file and import…</source>
+        <translation>选择文件并导入…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose the file of card keys</source>
+        <translation>选择卡密文件</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>File: {path}</source>
+        <translation>文件：{path}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Import cancelled: no key was added</source>
+        <translation>已取消导入：未添加任何卡密</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Read {read} keys: {added} added, {duplicate} duplicates skipped, {invalid} invalid lines.</source>
+        <translation>共读取 {read} 个卡密：添加 {added} 个，跳过重复 {duplicate} 个，无效行 {invalid} 行。</translation>
+    </message>
+</context>
+<context>
+    <name>CardKeyMessages</name>
+    <message>
+        <location line="-236"/>
+        <source>The configured card-key encryption key (version {version}) is not the one the card keys were encrypted with. Nothing was decrypted or changed: configure the right key and start the back office again.</source>
+        <translation>配置的卡密加密密钥（版本 {version}）不是加密这些卡密时所用的密钥。未解密也未修改任何内容：请配置正确的密钥后重新启动后台。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Card keys in the pool are encrypted with key version {version}, which is not configured. Configure it again beside the newer one until “storedesk cardkeys rotate” has re-encrypted them, then start the back office again.</source>
+        <translation>卡密库中有卡密使用密钥版本 {version} 加密，但该版本未配置。请在新版本之外重新配置该版本，直到“storedesk cardkeys rotate”完成重新加密，然后重新启动后台。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The card-key encryption key in the configuration is malformed: each entry is VERSION:BASE64 of a 32-byte key, as “storedesk cardkeys keygen” prints it.</source>
+        <translation>配置中的卡密加密密钥格式不正确：每一项应为“版本:BASE64”，内容为 32 字节的密钥，即“storedesk cardkeys keygen”输出的格式。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No card-key encryption key is configured.</source>
+        <translation>未配置卡密加密密钥。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This card key does not decrypt: the encryption key is wrong or the stored key was altered.</source>
+        <translation>此卡密无法解密：加密密钥不正确，或存储的卡密已被篡改。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This key is {state}: only an available key can be voided, deleted or edited.</source>
+        <translation>此卡密{state}：只有可用的卡密才能作废、删除或修改。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This card key no longer exists.</source>
+        <translation>此卡密已不存在。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the reason for voiding the key.</source>
+        <translation>请填写作废卡密的原因。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reason is too long (at most 200 characters).</source>
+        <translation>原因过长（最多 200 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This product is not a card-key product.</source>
+        <translation>此商品不是卡密类商品。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is empty: it holds no card keys.</source>
+        <translation>文件为空：其中没有卡密。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is too large: one import takes at most {mb} MB. Split the file.</source>
+        <translation>文件过大：每次导入最多 {mb} MB，请拆分文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not a text file of card keys. Save the keys as TXT (UTF-8 or GB18030), one per line.</source>
+        <translation>这不是卡密文本文件。请将卡密保存为 TXT（UTF-8 或 GB18030），每行一个。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file cannot be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Generate 1 to {high} keys at a time.</source>
+        <translation>每次可生成 1 至 {high} 个卡密。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A generated key has 8 to 64 characters.</source>
+        <translation>生成的卡密长度为 8 至 64 个字符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The stock setting is a whole number from 0 to 10,000,000.</source>
+        <translation>库存设置须为 0 至 10,000,000 之间的整数。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You are not allowed to do this.</source>
+        <translation>您无权执行此操作。</translation>
+    </message>
+</context>
+<context>
+    <name>CardKeyScreen</name>
+    <message>
+        <location line="+420"/>
+        <source>Card-key pools</source>
+        <translation>卡密库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import keys…</source>
+        <translation>导入卡密…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate keys…</source>
+        <translation>生成卡密…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock setting…</source>
+        <translation>库存设置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys</source>
+        <translation>卡密</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reveal</source>
+        <translation>查看明文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only users allowed to reveal card keys can do this</source>
+        <translation>只有具备查看卡密权限的用户才能执行此操作</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>No card-key encryption key is configured, so card keys cannot be imported, sold or shown. Run “storedesk cardkeys keygen” and put the line it prints into the environment variable STOREDESK_CARD_KEYS, or into the file {path} (readable by this user only), then start the back office again. Keep a copy of the key in a safe place: without it the card keys cannot be decrypted.</source>
+        <translation>未配置卡密加密密钥，因此无法导入、销售或查看卡密。请运行“storedesk cardkeys keygen”，将其输出的一行填入环境变量 STOREDESK_CARD_KEYS，或写入文件 {path}（仅限当前用户可读），然后重新启动后台。请将密钥另行妥善备份：没有它，卡密将无法解密。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The card-key area cannot be used: {reason} (key read from {source})</source>
+        <translation>卡密库无法使用：{reason}（密钥读取自 {source}）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+49"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>{count} card-key products, {available} keys available</source>
+        <translation>共 {count} 个卡密商品，可用卡密 {available} 个</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No card-key products yet: create a product of kind card key in the catalog first.</source>
+        <translation>还没有卡密商品：请先在商品资料中创建类型为“卡密”的商品。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>{name}: {total} keys shown (masked)</source>
+        <translation>{name}：共 {total} 个卡密（已脱敏显示）</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Imported {added} keys into {name}</source>
+        <translation>已向 {name} 导入 {added} 个卡密</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Generated {added} keys into {name}</source>
+        <translation>已为 {name} 生成 {added} 个卡密</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Stock setting of {name}: {setting}</source>
+        <translation>{name} 的库存设置：{setting}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Card key {key} copied to the clipboard (recorded in the audit log)</source>
+        <translation>卡密 {key} 已复制到剪贴板（已记入审计日志）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Card key {key}: {text}</source>
+        <translation>卡密 {key}：{text}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Card key {key} revealed (recorded in the audit log)</source>
+        <translation>已查看卡密 {key} 的明文（已记入审计日志）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Card key {key} voided</source>
+        <translation>卡密 {key} 已作废</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Delete card key</source>
+        <translation>删除卡密</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete card key {key} from the pool for good? Only a key imported by mistake that was never reserved or sold can be deleted.</source>
+        <translation>确定要从卡密库中永久删除卡密 {key} 吗？只有误导入且从未被占用或售出的卡密才能删除。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Card key {key} deleted</source>
+        <translation>卡密 {key} 已删除</translation>
+    </message>
+</context>
+<context>
+    <name>CardKeys</name>
+    <message>
+        <location filename="../../backoffice/card_key_models.py" line="+32"/>
+        <location line="+42"/>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <location line="+42"/>
+        <source>Reserved</source>
+        <translation>被占用</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <location line="+42"/>
+        <source>Sold</source>
+        <translation>已售出</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <location line="+42"/>
+        <source>Void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Already in the pool</source>
+        <translation>卡密库中已有</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given twice in this file</source>
+        <translation>本文件中重复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neither UTF-8 nor GB18030 text</source>
+        <translation>既不是 UTF-8 也不是 GB18030 文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longer than 512 characters</source>
+        <translation>超过 512 个字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contains control characters</source>
+        <translation>包含控制字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The card number is missing before the comma</source>
+        <translation>逗号前缺少卡号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password is missing after the comma (card_no,password)</source>
+        <translation>逗号后缺少密码（卡号,密码）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>More than one comma</source>
+        <translation>逗号多于一个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty line</source>
+        <translation>空行</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stock setting</source>
+        <translation>库存设置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Shown stock</source>
+        <translation>显示库存</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The smaller of the stock setting and the available keys</source>
+        <translation>库存设置与可用卡密数中的较小者</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Card key</source>
+        <translation>卡密</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Imported at</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sold at</source>
+        <translation>售出时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Void reason</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key ID</source>
+        <translation>卡密 ID</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>CartTableModel</name>
     <message>
         <location filename="../../pos/models/cart_model.py" line="+24"/>
@@ -398,6 +933,983 @@
         <location line="+3"/>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelMessages</name>
+    <message>
+        <location filename="../../backoffice/channel_screen.py" line="-555"/>
+        <source>The name is too long (at most {limit} characters)</source>
+        <translation>名称过长（最多 {limit} 个字）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give the shop a name</source>
+        <translation>请填写店铺名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A shop named {name} exists already</source>
+        <translation>已有名为“{name}”的店铺</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the channel type</source>
+        <translation>请选择渠道类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The user id is at most 64 characters, without control characters</source>
+        <translation>用户 ID 最多 64 个字符，且不能包含控制字符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The balance is an amount from 0</source>
+        <translation>余额须为不小于 0 的金额</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give the host name only (e.g. dh.example.com), without https:// or a path</source>
+        <translation>只填写域名（如 dh.example.com），不要带 https:// 或路径</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{value} is not a host name (e.g. dh.example.com)</source>
+        <translation>“{value}”不是有效的域名（如 dh.example.com）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The domain is too long (at most 120 characters)</source>
+        <translation>域名过长（最多 120 个字符）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The account is at most 64 characters, without control characters</source>
+        <translation>对接账号最多 64 个字符，且不能包含控制字符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sort order is a whole number from 0</source>
+        <translation>排序须为不小于 0 的整数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This shop no longer exists</source>
+        <translation>该店铺已不存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shop {shop} has {count} unsettled orders: {orders}</source>
+        <translation>店铺“{shop}”还有 {count} 笔未结算订单：{orders}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This order no longer exists</source>
+        <translation>该订单已不存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the orders first (at most 500 at a time)</source>
+        <translation>请先选择订单（每次最多 500 笔）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order {order} was refunded already</source>
+        <translation>订单 {order} 已退款</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order {order} has no card key yet: deliver it instead</source>
+        <translation>订单 {order} 尚未发放卡密：请先发货</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order {order} is frozen</source>
+        <translation>订单 {order} 已冻结</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order {order} was rejected</source>
+        <translation>订单 {order} 已拒绝</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>The order was changed meanwhile: look again</source>
+        <translation>订单已被他人修改，请刷新后重试</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sold out: {available} card keys left, {wanted} needed</source>
+        <translation>卡密不足：剩余 {available} 张，需要 {wanted} 张</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order {order} has no card key (not delivered, or refunded)</source>
+        <translation>订单 {order} 没有卡密（未发货或已退款）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order {order} has no redemption link (not delivered, or its shop has no redemption domain)</source>
+        <translation>订单 {order} 没有兑换链接（未发货，或店铺未设置兑换域名）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only test orders can be deleted; these are real orders: {orders}</source>
+        <translation>只能删除测试订单，以下是正式订单：{orders}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give a reason (at most 200 characters)</source>
+        <translation>请填写原因（最多 200 个字）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The search text is too long</source>
+        <translation>搜索内容过长</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The date range ends before it starts</source>
+        <translation>结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is neither UTF-8 nor GB18030 text: save it as CSV UTF-8</source>
+        <translation>文件既不是 UTF-8 也不是 GB18030 编码：请另存为 CSV UTF-8</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is not a CSV text file</source>
+        <translation>这不是 CSV 文本文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is larger than 20 MB: split it</source>
+        <translation>文件超过 20 MB：请拆分后导入</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file has more than 50,000 orders: split it</source>
+        <translation>文件超过 50,000 笔订单：请拆分后导入</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The CSV file is malformed</source>
+        <translation>CSV 文件格式错误</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file could not be read</source>
+        <translation>无法读取该文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The header row lacks the columns: {columns}</source>
+        <translation>表头缺少以下列：{columns}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A column is given twice in the header row</source>
+        <translation>表头中有重复的列</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter an amount in yuan, e.g. 5000 or 4999.50</source>
+        <translation>请输入以元为单位的金额，如 5000 或 4999.50</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That amount is too large</source>
+        <translation>金额过大</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The balance must not be negative</source>
+        <translation>余额不能为负数</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not paid</source>
+        <translation>未支付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>frozen</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a card-key product</source>
+        <translation>不是卡密商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sold out</source>
+        <translation>卡密不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no longer exists</source>
+        <translation>已不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the pool was busy: try again</source>
+        <translation>卡密库繁忙，请重试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changed meanwhile: try again</source>
+        <translation>已被他人修改，请重试</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelOrderScreen</name>
+    <message>
+        <location line="+496"/>
+        <source>E-commerce orders</source>
+        <translation>电商订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All orders</source>
+        <translation>所有订单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Platform orders</source>
+        <translation>平台订单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channel orders</source>
+        <translation>渠道订单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User ID</source>
+        <translation>用户 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All shops</source>
+        <translation>全部店铺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any redemption</source>
+        <translation>全部兑换状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any verification</source>
+        <translation>全部核销状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any after-sale</source>
+        <translation>全部售后状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any mark</source>
+        <translation>全部标记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frozen</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test orders</source>
+        <translation>测试订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redeemed</source>
+        <translation>兑换时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deliver card keys</source>
+        <translation>电商发货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After sale…</source>
+        <translation>售后处理…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy card key</source>
+        <translation>复制卡密</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Freeze…</source>
+        <translation>冻结…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unfreeze</source>
+        <translation>解冻</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject…</source>
+        <translation>拒绝…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open an after-sale request…</source>
+        <translation>登记售后申请…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+353"/>
+        <source>Delete test orders</source>
+        <translation>批量删除测试订单</translation>
+    </message>
+    <message>
+        <location line="-351"/>
+        <source>Needs the permission to reveal card keys</source>
+        <translation>需要“查看卡密”权限</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} orders</source>
+        <translation>共 {count} 笔订单</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{count} paid orders have waited over 24 hours for their card key: {orders}</source>
+        <translation>{count} 笔已支付订单超过 24 小时未发放卡密：{orders}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{count} delivered orders have not been verified for over 24 hours: {orders}</source>
+        <translation>{count} 笔已发货订单超过 24 小时未核销：{orders}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shop {shop}: balance changed sharply ({before} → {now})</source>
+        <translation>店铺“{shop}”余额变动异常（{before} → {now}）</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Delivering…</source>
+        <translation>正在发货…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Delivered {count} orders</source>
+        <translation>已发货 {count} 笔订单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} delivered before (skipped, nothing issued again)</source>
+        <translation>{count} 笔此前已发货（已跳过，未重复发放）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{order}: {reason}</source>
+        <translation>{order}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Order {order} refunded: {count} card keys voided</source>
+        <translation>订单 {order} 已退款：作废 {count} 张卡密</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order {order}: {count} card keys voided and reissued</source>
+        <translation>订单 {order}：作废并补发 {count} 张卡密</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Freeze orders</source>
+        <translation>冻结订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject orders</source>
+        <translation>拒绝订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After-sale request</source>
+        <translation>售后申请</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason for {count} orders:</source>
+        <translation>{count} 笔订单的原因：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{changed} of {chosen} orders changed</source>
+        <translation>{chosen} 笔订单中已更新 {changed} 笔</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Copied {count} card keys of order {order} (recorded in the audit log)</source>
+        <translation>已复制订单 {order} 的 {count} 张卡密（已记入审计日志）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Copied the redemption link of order {order}</source>
+        <translation>已复制订单 {order} 的兑换链接</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Only test orders can be deleted; these are real orders: {orders}</source>
+        <translation>只能删除测试订单，以下是正式订单：{orders}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete {count} test orders? Their card keys are voided.</source>
+        <translation>删除 {count} 笔测试订单？其卡密将作废。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Deleted {count} test orders</source>
+        <translation>已删除 {count} 笔测试订单</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{read} orders read: {imported} imported, {known} already known (skipped), {rejected} rejected</source>
+        <translation>读取 {read} 笔订单：导入 {imported} 笔，已存在 {known} 笔（已跳过），拒绝 {rejected} 笔</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Import report</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelShopScreen</name>
+    <message>
+        <location line="-761"/>
+        <source>E-commerce channels</source>
+        <translation>电商渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shop name, domain or user ID</source>
+        <translation>店铺名称 / 域名 / 用户 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any channel</source>
+        <translation>全部渠道类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add shop</source>
+        <translation>添加店铺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+94"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{count} shops</source>
+        <translation>共 {count} 家店铺</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Total balance of {shops} shops: {amount}</source>
+        <translation>{shops} 家店铺总余额：{amount}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{shop}: balance {before} → {now} since the last sync</source>
+        <translation>{shop}：余额自上次同步 {before} → {now}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sharp balance change — check the shop&apos;s orders and settlements: {shops}</source>
+        <translation>余额异常波动——请核对该店铺的订单与结算记录：{shops}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Shop “{name}” saved</source>
+        <translation>店铺“{name}”已保存</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Shop “{name}” enabled</source>
+        <translation>店铺“{name}”已启用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shop “{name}” disabled</source>
+        <translation>店铺“{name}”已停用</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{details}
+
+Disable the shop anyway? Its unsettled orders stay as they are.</source>
+        <translation>{details}
+
+仍要停用该店铺吗？未结算订单保持不变。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disable shop</source>
+        <translation>停用店铺</translation>
+    </message>
+</context>
+<context>
+    <name>Channels</name>
+    <message>
+        <location filename="../../backoffice/channel_models.py" line="+36"/>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JD</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disabled</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Awaiting redemption</source>
+        <translation>待兑换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redeemed</source>
+        <translation>已兑换</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Awaiting verification</source>
+        <translation>待核销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After-sale pending</source>
+        <translation>待售后</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reissued</source>
+        <translation>已补发</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unpaid</source>
+        <translation>未支付</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Sort</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+77"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Channel type</source>
+        <translation>渠道类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+77"/>
+        <source>User ID</source>
+        <translation>用户 ID</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Before the last change: {amount}</source>
+        <translation>上次变动前：{amount}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Redemption domain</source>
+        <translation>兑换域名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Account</source>
+        <translation>对接账号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unsettled</source>
+        <translation>未结算</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redeemed at</source>
+        <translation>兑换时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redemption</source>
+        <translation>兑换状态</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Verification</source>
+        <translation>核销状态</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verified at {store}, {time}</source>
+        <translation>{time} 于 {store} 核销</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>After sale</source>
+        <translation>售后状态</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Marks</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Card key</source>
+        <translation>卡密</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redeem code</source>
+        <translation>核销码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Redemption link</source>
+        <translation>兑换链接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+54"/>
+        <source>Reason</source>
+        <translation>退款 / 拒绝理由</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Listed twice in the file: skipped</source>
+        <translation>文件中重复：已跳过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already imported: skipped</source>
+        <translation>订单已存在：已跳过</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too long</source>
+        <translation>过长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contains control characters</source>
+        <translation>包含控制字符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not yes or no (是/否, 1/0)</source>
+        <translation>不是“是/否”（或 1/0）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a plausible time (e.g. 2026-11-21 14:30:00)</source>
+        <translation>不是有效的时间（如 2026-11-21 14:30:00）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not a whole number from 1 to 100</source>
+        <translation>不是 1 到 100 之间的整数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not an amount in yuan (e.g. 25.00)</source>
+        <translation>不是以元为单位的金额（如 25.00）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Origin is platform or channel (平台/渠道)</source>
+        <translation>来源须为“平台”或“渠道”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No channel shop by this name</source>
+        <translation>没有该名称的电商店铺</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This shop is disabled</source>
+        <translation>该店铺已停用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No SKU with this code</source>
+        <translation>没有该编码的 SKU</translation>
     </message>
 </context>
 <context>
@@ -780,7 +2292,7 @@
         <translation>StoreDesk 收银台</translation>
     </message>
     <message>
-        <location filename="../../pos/app.py" line="+113"/>
+        <location filename="../../pos/app.py" line="+120"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -1749,7 +3261,27 @@
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../shared/qt/errors.py" line="+80"/>
+        <location filename="../../shared/qt/errors.py" line="+64"/>
+        <source>Serial number {value} is not in stock here: it is at {store}</source>
+        <translation>序列号 {value} 不在本店库存：在 {store}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Serial number {value} is not in stock here: it is in transit</source>
+        <translation>序列号 {value} 不在本店库存：调拨在途</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Serial number {value} has already been sold or taken out</source>
+        <translation>序列号 {value} 已售出或已出库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Serial number {value} is not in stock here (head office has no record)</source>
+        <translation>序列号 {value} 不在本店库存（总部无此记录）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Wrong account or PIN ({left} attempts left)</source>
         <translation>账号或 PIN 错误（还可尝试 {left} 次）</translation>
     </message>
@@ -1905,7 +3437,57 @@
         <translation>不是有效的数量：{value}</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>{name}: sold out, no card key left to issue</source>
+        <translation>{name}：已售罄，没有可发放的卡密</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>{name}: no connection to head office and this counter&apos;s lease has {available} left</source>
+        <translation>{name}：无法连接总部，本收银台的卡密租借库存仅剩 {available} 张</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Card keys cannot be issued here: this counter has no card-key encryption key configured</source>
+        <translation>本收银台未配置卡密加密密钥，无法发放卡密</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The card keys reserved for this sale ran out: take the payment again</source>
+        <translation>为本单预留的卡密已超时，请重新收款</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} is serial-tracked: scan or type its serial number</source>
+        <translation>{name} 需按序列号销售：请扫描或输入序列号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A serial-tracked line is one unit: scan the next unit&apos;s serial number instead</source>
+        <translation>序列号商品每行一件：请扫描下一件的序列号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Serial number {value} is already in this sale</source>
+        <translation>序列号 {value} 已在本单中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan or type the serial number</source>
+        <translation>请扫描或输入序列号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A serial number has at most 64 characters</source>
+        <translation>序列号最多 64 个字符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That is not a serial number</source>
+        <translation>这不是有效的序列号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The quantity of a priced scale label cannot be changed</source>
         <translation>称重标签商品的数量不能修改</translation>
     </message>
@@ -2414,6 +3996,39 @@
         <location line="+19"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateEditor</name>
+    <message>
+        <location filename="../../backoffice/card_key_screen.py" line="-534"/>
+        <source>Generate card keys</source>
+        <translation>生成卡密</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Number of keys</source>
+        <translation>生成数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Characters per key</source>
+        <translation>每个卡密的字符数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With an 8-digit password (card_no,password)</source>
+        <translation>附带 8 位数字密码（卡号,密码）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3007,7 +4622,7 @@
 <context>
     <name>PaymentMethods</name>
     <message>
-        <location filename="../../shared/qt/errors.py" line="-493"/>
+        <location filename="../../shared/qt/errors.py" line="-529"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
@@ -3040,7 +4655,7 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../pos/screens/payment_screen.py" line="+264"/>
+        <location filename="../../pos/screens/payment_screen.py" line="+275"/>
         <source>Cash tendered</source>
         <translation>实收现金</translation>
     </message>
@@ -3060,7 +4675,7 @@
         <translation>本单已收取扫码付款。返回将通过支付渠道把这笔款退还给顾客。仍要返回吗？</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-187"/>
         <source>Coupons (redeemed for this sale): {coupons}</source>
         <extracomment>methods whose tenders were taken from someone (not just typed): they are given back on leaving the member on the sale (balance and points pay), when the cart has one the coupons are redeemed centrally for this sale (nothing to redeem: True) said on the sale screen after going back (e.g. what could not be given back yet) a charge whose result the provider did not give: F5 asks again</extracomment>
         <translation>卡券（已为本单核销）：{coupons}</translation>
@@ -3076,14 +4691,24 @@
         <translation>会员 {phone} {name}：余额 {balance}，积分 {points}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Redeeming the coupons with head office…</source>
         <translation>正在向总部核销卡券……</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+2"/>
+        <source>Reserving the card keys with head office…</source>
+        <translation>正在向总部预留卡密…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Coupons redeemed for this sale. Take the payment.</source>
         <translation>卡券已为本单核销，请收款。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card keys reserved for this sale. Take the payment.</source>
+        <translation>已为本单预留卡密，请收款。</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -3670,6 +5295,460 @@
     </message>
 </context>
 <context>
+    <name>ReservationMessages</name>
+    <message>
+        <location filename="../../backoffice/reservation_models.py" line="+83"/>
+        <source>Not enough {sku} {name} available in {warehouse} to lock {qty}: {available} available ({on_hand} on hand, {locked} already locked). Only a pre-sale may lock more than is available.</source>
+        <translation>{warehouse} 的 {sku} {name} 可用库存不足，无法锁定 {qty}：可用 {available}（在库 {on_hand}，已锁定 {locked}）。只有预售可以锁定超过可用的数量。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reservation {no} is already released</source>
+        <translation>锁定单 {no} 已释放</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reservation {no} is already fulfilled</source>
+        <translation>锁定单 {no} 已成交</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reservation {no} has expired: its stock is available again</source>
+        <translation>锁定单 {no} 已过期，库存已恢复可用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This reservation no longer exists</source>
+        <translation>该锁定单已不存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose what the stock is locked for</source>
+        <translation>请选择锁定原因</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>The expiry must be later than now</source>
+        <translation>到期时间必须晚于当前时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This item is not goods kept in a warehouse: it cannot be locked</source>
+        <translation>该商品不是仓库存放的实物商品，不能锁定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This item is locked in whole units</source>
+        <translation>该商品只能按整件锁定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No such state</source>
+        <translation>没有这个状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reference is too long (at most {limit} characters)</source>
+        <translation>单号/备注太长（最多 {limit} 个字符）</translation>
+    </message>
+</context>
+<context>
+    <name>ReservationScreen</name>
+    <message>
+        <location filename="../../backoffice/reservation_screen.py" line="+354"/>
+        <source>Stock reservations</source>
+        <extracomment>asks before releasing or fulfilling (tests answer for the manager)</extracomment>
+        <translation>锁定库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SKU code, barcode or name</source>
+        <translation>SKU 编码、条码或名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference (order no., phone)</source>
+        <translation>单号/备注（订单号、手机号）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock stock…</source>
+        <translation>锁定库存…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fulfilled…</source>
+        <translation>已成交…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customer&apos;s goods were sold: unlock them (the sale takes them out)</source>
+        <translation>顾客的商品已售出：解除锁定（由销售扣减库存）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release…</source>
+        <translation>释放…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order fell through: the stock is available again</source>
+        <translation>订单取消：库存恢复可用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export XLSX</source>
+        <translation>导出 XLSX</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Any warehouse</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The newest {count} reservations ({open} locked)</source>
+        <translation>最新 {count} 条锁定单（{open} 条锁定中）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} reservations ({open} locked)</source>
+        <translation>共 {count} 条锁定单（{open} 条锁定中）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No reservation selected</source>
+        <translation>未选择锁定单</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>locked {at} by {who}</source>
+        <translation>{who} 于 {at} 锁定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>reference: {reference}</source>
+        <translation>单号/备注：{reference}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>expires {at}</source>
+        <translation>{at} 到期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ended {at} by {who}</source>
+        <translation>{who} 于 {at} 结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ended {at}</source>
+        <translation>{at} 结束</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{code} in {warehouse} now: on hand {on_hand} · locked {locked} · available {available}</source>
+        <translation>{code} 在 {warehouse} 当前：在库 {on_hand} · 锁定 {locked} · 可用 {available}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Reservation {no}: {qty} {unit} of {code} locked in {warehouse}; {available} {unit} available now</source>
+        <translation>锁定单 {no}：已在 {warehouse} 锁定 {code} {qty} {unit}，当前可用 {available} {unit}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Release reservation</source>
+        <translation>释放锁定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release reservation {no}? The {qty} {unit} of {code} {name} locked in {warehouse} become available again.</source>
+        <translation>释放锁定单 {no}？{warehouse} 中锁定的 {code} {name} {qty} {unit} 将恢复可用。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Reservation fulfilled</source>
+        <translation>锁定单已成交</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark reservation {no} as fulfilled? The {qty} {unit} of {code} {name} locked in {warehouse} are unlocked; the sale takes them out of stock when it reaches head office.</source>
+        <translation>将锁定单 {no} 标记为已成交？{warehouse} 中锁定的 {code} {name} {qty} {unit} 将解除锁定；销售单同步到总部时扣减库存。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Reservation {no} released: {available} {unit} of {code} available now</source>
+        <translation>锁定单 {no} 已释放：{code} 当前可用 {available} {unit}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reservation {no} fulfilled: {available} {unit} of {code} available now</source>
+        <translation>锁定单 {no} 已成交：{code} 当前可用 {available} {unit}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Exported {count} rows to {path}</source>
+        <translation>已导出 {count} 行到 {path}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export reservations</source>
+        <translation>导出锁定库存</translation>
+    </message>
+</context>
+<context>
+    <name>Reservations</name>
+    <message>
+        <location filename="../../backoffice/reservation_models.py" line="-89"/>
+        <source>Unpaid order</source>
+        <extracomment>the column that takes the room left over (the item&apos;s name)</extracomment>
+        <translation>未付款订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre-sale</source>
+        <translation>预售</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Locked</source>
+        <translation>锁定中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Released</source>
+        <translation>已释放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fulfilled</source>
+        <translation>已成交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <location line="+66"/>
+        <source>Reservation no.</source>
+        <translation>锁定单号</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <location line="+66"/>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <location line="+66"/>
+        <source>SKU code</source>
+        <translation>SKU 编码</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <location line="+66"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <location line="+66"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <location line="+61"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <location line="+61"/>
+        <source>Reason</source>
+        <translation>锁定原因</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <location line="+57"/>
+        <source>Reference</source>
+        <translation>单号/备注</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <location line="+53"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <location line="+48"/>
+        <source>Expires at</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <location line="+45"/>
+        <source>Locked at</source>
+        <translation>锁定时间</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <location line="+42"/>
+        <source>Ended at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>Available now</source>
+        <translation>当前可用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>On hand {on_hand} · locked {locked} in {warehouse} now</source>
+        <translation>{warehouse} 当前在库 {on_hand} · 锁定 {locked}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Locked by</source>
+        <translation>锁定人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ended by</source>
+        <translation>结束人</translation>
+    </message>
+</context>
+<context>
+    <name>ReserveEditor</name>
+    <message>
+        <location filename="../../backoffice/reservation_screen.py" line="-609"/>
+        <source>{code} {name} · on hand {on_hand} · locked {locked} · available {available} {unit}</source>
+        <extracomment>asks a yes/no question: (parent, title, text) -&gt; yes the expiry a new reservation is offered (when the manager ticks &quot;expires&quot;) which field of the dialog a refusal is about</extracomment>
+        <translation>{code} {name} · 在库 {on_hand} · 锁定 {locked} · 可用 {available} {unit}</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Lock stock</source>
+        <extracomment>the SKU the code field names, once looked up in the chosen warehouse</extracomment>
+        <translation>锁定库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan or type a SKU code or barcode, then Enter</source>
+        <translation>扫描或输入 SKU 编码／条码后回车</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For</source>
+        <translation>锁定原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>单号/备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order number, customer phone or a note</source>
+        <translation>订单号、顾客手机号或备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expiry</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock automatically at</source>
+        <translation>到期自动解锁，时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locked stock stays on hand but is no longer available to other orders. An unpaid order or other reason may lock only what is available; a pre-sale may lock more than there is.</source>
+        <translation>锁定的库存仍在库，但不再供其他订单使用。未付款订单或其他原因只能锁定可用数量；预售可以锁定超过现有的数量。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Press Enter to see the item and its stock here</source>
+        <translation>回车后在此显示商品及其库存</translation>
+    </message>
+</context>
+<context>
     <name>ReturnsScreen</name>
     <message>
         <location filename="../../pos/screens/returns_screen.py" line="+76"/>
@@ -3858,19 +5937,34 @@
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../pos/screens/sale_screen.py" line="+130"/>
-        <location line="+476"/>
+        <location filename="../../pos/screens/sale_screen.py" line="+136"/>
+        <location line="+546"/>
         <source>Retry printing</source>
         <extracomment>the coupon row chosen with Up/Down (Del / F6 removes it), else None members looked up on this counter, by id (the cart holds only the id) cash top-ups taken here that the central balance does not show yet, by member id</extracomment>
         <translation>重试打印</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-393"/>
         <source>Weighed items take their quantity from the scale label</source>
         <translation>称重商品的数量以秤标签为准</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+4"/>
+        <source>Serial-tracked items are scanned one unit at a time</source>
+        <translation>序列号商品请逐件扫描</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{name}  S/N {serial}  {amount}</source>
+        <translation>{name}  序列号 {serial}  {amount}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{name}  S/N {serial}: not checked (head office unreachable); it is checked when the sale syncs</source>
+        <translation>{name}  序列号 {serial}：未校验（无法连接总部），将在同步时校验</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>{name} × {qty}  {amount}</source>
         <translation>{name} × {qty}  {amount}</translation>
     </message>
@@ -3910,7 +6004,12 @@
         <translation>卡券 {name} 已从本单移除：{reason}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
+        <source>{name} may not count stock at this store</source>
+        <translation>{name} 无权在本店盘点</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>No member on this sale: Ctrl+M finds one by mobile number</source>
         <translation>本单未关联会员：按 Ctrl+M 用手机号查找</translation>
     </message>
@@ -4105,7 +6204,7 @@
         <translation>查看本店及其他门店的库存</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Scan coupon</source>
         <translation>扫描卡券</translation>
     </message>
@@ -4182,14 +6281,19 @@
         <translation>从本单删除 {name}？</translation>
     </message>
     <message>
-        <location line="-385"/>
-        <location line="+128"/>
-        <location line="+259"/>
+        <location line="-401"/>
+        <location line="+143"/>
+        <location line="+260"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-144"/>
+        <source>Count stock: scan the shelf for the store&apos;s count sheet</source>
+        <translation>盘点扫码：扫货架商品，计入本店盘点单</translation>
+    </message>
+    <message>
+        <location line="+155"/>
         <source>Removed {name}</source>
         <translation>已删除 {name}</translation>
     </message>
@@ -4450,6 +6554,46 @@
         <location line="+8"/>
         <source>Up/Down choose, Enter adds the item, Esc closes.</source>
         <translation>上/下键选择，Enter 加入销售，Esc 关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>SerialDialog</name>
+    <message>
+        <location filename="../../pos/dialogs/serial.py" line="+27"/>
+        <location line="+8"/>
+        <source>Serial number</source>
+        <extracomment>as the service allows (``services.serials.MAX_SERIAL``)</extracomment>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan the serial number on the unit</source>
+        <translation>扫描商品上的序列号</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This item is sold by serial number, one unit per line. The number is checked with head office; offline it is checked when the sale is synced.</source>
+        <translation>此商品按序列号销售，每行一件。序列号由总部校验；离线时在同步时校验。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Scan or type the serial number</source>
+        <translation>请扫描或输入序列号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking the serial number…</source>
+        <translation>正在校验序列号…</translation>
     </message>
 </context>
 <context>
@@ -4899,6 +7043,113 @@
     </message>
 </context>
 <context>
+    <name>ShopEditor</name>
+    <message>
+        <location filename="../../backoffice/channel_screen.py" line="-309"/>
+        <source>Edit shop</source>
+        <translation>编辑店铺</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add shop</source>
+        <translation>添加店铺</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel type</source>
+        <translation>店铺类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ordering user ID</source>
+        <translation>前台下单用户 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance (yuan)</source>
+        <translation>余额（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redemption domain</source>
+        <translation>兑换域名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>对接账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sort order</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. XX official flagship store</source>
+        <translation>如“XX 平台官方旗舰店”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The channel-side user that places the orders</source>
+        <translation>渠道前台下单用户的唯一标识</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 5000</source>
+        <translation>如 5000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. dh.example.com (optional)</source>
+        <translation>如 dh.example.com（可不填）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The account the shop is connected with</source>
+        <translation>对接渠道使用的账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enabled: the shop takes orders</source>
+        <translation>开启：店铺可正常接收订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>{details}
+
+Disable the shop anyway? Its unsettled orders stay as they are.</source>
+        <translation>{details}
+
+仍要停用该店铺吗？未结算订单保持不变。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disable shop</source>
+        <translation>停用店铺</translation>
+    </message>
+</context>
+<context>
     <name>StationView</name>
     <message>
         <location filename="../../pos/verifier/views.py" line="-88"/>
@@ -5271,6 +7522,240 @@
         <location line="+3"/>
         <source>Suggested order</source>
         <translation>建议补货</translation>
+    </message>
+</context>
+<context>
+    <name>StockCountDialog</name>
+    <message>
+        <location filename="../../pos/dialogs/stock_count.py" line="+67"/>
+        <source>Count stock</source>
+        <translation>盘点扫码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Count</source>
+        <translation>计入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan or type a code · 3*code counts three</source>
+        <translation>扫码或输入编码 · 3*编码 计 3 件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Barcode / code</source>
+        <translation>条码 / 编码</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Each scan counts one (3*code: three) for the store&apos;s open count sheet. Counts are kept on this counter and go to head office with the sync, also after a time offline.</source>
+        <translation>每扫一次计 1 件（3*编码：计 3 件），计入本店进行中的盘点单。盘点记录先保存在本机，随同步上传总部，离线时也能盘点。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Scan or type a barcode or code</source>
+        <translation>请扫描条码或输入编码</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{code} {name}: +{qty}, {total} counted here</source>
+        <translation>{code} {name}：+{qty}，本次累计 {total}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Counted. Scan the next item, or Esc to close</source>
+        <translation>已计入。继续扫描下一件，或按 Esc 关闭</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{name} may not count stock at this store: nothing was counted</source>
+        <translation>{name} 无权在本店盘点：未计入</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} is not goods kept on a shelf: it is not counted</source>
+        <translation>{name} 不是上架的实物商品：不参与盘点</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown barcode or code: {code}</source>
+        <translation>未知的条码或编码：{code}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A count must be above zero</source>
+        <translation>盘点数量必须大于零</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That quantity is implausible: at most {max} per scan</source>
+        <translation>数量不合理：每次最多 {max}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} is counted in whole units</source>
+        <translation>{name} 只能按整数盘点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not a quantity: {value} (3*code counts three)</source>
+        <translation>不是有效数量：{value}（3*编码 计 3 件）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Nothing counted yet</source>
+        <translation>尚未盘点</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scans: {scans} · SKUs: {skus}</source>
+        <translation>扫码 {scans} 次 · {skus} 个商品</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>waiting to sync: {n}</source>
+        <translation>待上传 {n} 条</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>offline, kept on this counter</source>
+        <translation>离线，已保存在本机</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>on count sheet {no}: {n}</source>
+        <translation>盘点单 {no}：{n} 条</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not on a count sheet: {n}</source>
+        <translation>未计入盘点单 {n} 条</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>refused by head office: {n}</source>
+        <translation>总部拒收 {n} 条</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>all synced</source>
+        <translation>已全部上传</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saving the last scans…</source>
+        <translation>正在保存最后的扫码…</translation>
+    </message>
+</context>
+<context>
+    <name>StockCountModel</name>
+    <message>
+        <location filename="../../pos/models/stock_count_model.py" line="+57"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Total</source>
+        <translation>累计</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>On sheet {no}</source>
+        <translation>已计入 {no}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not on a sheet</source>
+        <translation>未计入盘点单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refused</source>
+        <translation>总部拒收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting to sync</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Added to count sheet {no} at head office</source>
+        <translation>已计入总部盘点单 {no}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Head office received it, but no count sheet of this store was open for it: the manager sees it among the sync exceptions</source>
+        <translation>总部已收到，但没有可计入的本店盘点单：店长可在同步异常中查看</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Head office refused the message: tell the manager</source>
+        <translation>总部拒收了这条记录：请告知店长</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kept on this counter; it goes to head office with the next sync</source>
+        <translation>已保存在本机，下次同步时上传总部</translation>
+    </message>
+</context>
+<context>
+    <name>StockEditor</name>
+    <message>
+        <location filename="../../backoffice/card_key_screen.py" line="+49"/>
+        <source>Stock setting</source>
+        <translation>库存设置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The stock the counters and channels show is the smaller of this setting and the available keys ({available} now).</source>
+        <translation>收银台和各渠道显示的库存为此设置与可用卡密数（当前 {available} 个）中的较小者。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No limit: show every available key</source>
+        <translation>不限：显示全部可用卡密</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most</source>
+        <translation>最多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -7516,6 +10001,39 @@
         <location filename="../../pos/verifier/views.py" line="+273"/>
         <source>StoreDesk verifier station</source>
         <translation>StoreDesk 核销台</translation>
+    </message>
+</context>
+<context>
+    <name>VoidEditor</name>
+    <message>
+        <location filename="../../backoffice/card_key_screen.py" line="+56"/>
+        <source>Void card key</source>
+        <translation>作废卡密</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card key {key}</source>
+        <translation>卡密 {key}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why is the key voided? It can never be sold afterwards.</source>
+        <translation>作废原因？作废后该卡密将无法再售出。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. printed wrongly, leaked</source>
+        <translation>例如：印刷错误、卡密泄露</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
