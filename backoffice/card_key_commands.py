@@ -41,7 +41,8 @@ STATES = ("available", "reserved", "sold", "void")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    """``cardkeys`` (import, generate, list, stock, keygen, rotate, check)."""
+    """``cardkeys`` (import, generate, list, stock, keygen, rotate, check; lease, return,
+    quarantine, replace)."""
     c = sub.add_parser("cardkeys", help="card-key pools (卡密库, head office)")
     csub = c.add_subparsers(dest="cardkeys_command", required=True)
 
@@ -77,6 +78,24 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     _common(ro)
     ch = csub.add_parser("check", help="check the configured encryption key against the pool")
     _json(ch)
+
+    le = csub.add_parser("lease", help="this counter: take N more keys for offline selling (补货)")
+    le.add_argument("--product", required=True, metavar="CODE")
+    le.add_argument("--count", required=True, type=int, metavar="N")
+    _common(le)
+    rt = csub.add_parser("return", help="this counter: give its unsold leased keys back (退库)")
+    rt.add_argument("--product", required=True, metavar="CODE")
+    _common(rt)
+    qu = csub.add_parser(
+        "quarantine", help="a lost counter's leases: never given back to the pool by themselves"
+    )
+    qu.add_argument("--terminal", required=True, type=int, metavar="N", help="terminal number")
+    qu.add_argument("--note", required=True, help="why (lost, stolen, broken)")
+    _common(qu)
+    rp = csub.add_parser("replace", help="void a sold key that does not work and issue a new one")
+    rp.add_argument("key_id", metavar="KEY_ID")
+    rp.add_argument("--reason", required=True)
+    _common(rp)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -319,7 +338,120 @@ def cardkeys_check(args: argparse.Namespace) -> Result:
     )
 
 
+def _terminal_call(args: argparse.Namespace, call: Callable[..., Any]) -> Any:
+    """``call(db, gateway, ctx, actor)`` on this data dir's terminal, online."""
+    from shared.services import sync_status
+    from shared.services.context import load_terminal
+    from shared.services.runtime import open_terminal
+
+    paths = _paths(args)
+    terminal = open_terminal(paths)
+    gateway = None
+    try:
+        with terminal.reader() as uow:
+            ctx = load_terminal(uow)
+        gateway = sync_status.gateway_for(terminal, args.central)
+        db = gateway.db
+        with db.reader() as uow:
+            actor = _actor(uow, args.by)
+        return call(terminal, gateway, ctx, actor)
+    finally:
+        if gateway is not None:
+            gateway.close()
+        terminal.dispose()
+
+
+def cardkeys_lease(args: argparse.Namespace) -> Result:
+    from shared.services import card_key_sales
+
+    got = _terminal_call(
+        args,
+        lambda db, gw, ctx, actor: card_key_sales.lease_keys(
+            db, gw, ctx, actor, args.product, args.count
+        ),
+    )
+    data = {
+        "lease_id": got.lease_id,
+        "product": got.sku_code,
+        "received": got.received,
+        "available": got.available,
+        "expires_at": got.expires_at.isoformat(),
+    }
+    return data, (
+        f"{got.sku_code}: {got.received} keys leased to this counter, {got.available} to sell "
+        f"offline until {got.expires_at:%Y-%m-%d %H:%M} UTC"
+    )
+
+
+def cardkeys_return(args: argparse.Namespace) -> Result:
+    from shared.services import card_key_sales
+
+    n = _terminal_call(
+        args,
+        lambda db, gw, ctx, actor: card_key_sales.return_lease(db, gw, ctx, actor, args.product),
+    )
+    return {"product": args.product, "returned": n}, f"{args.product}: {n} keys given back"
+
+
+def cardkeys_quarantine(args: argparse.Namespace) -> Result:
+    from sqlalchemy import select
+
+    from shared.db.models import AuditEntry, Terminal
+    from shared.domain.errors import NotFound, ValidationError
+    from shared.domain.ids import new_id
+    from shared.domain.permissions import Perm
+    from shared.services.auth import require
+    from shared.sync import card_key_issue
+
+    note = (args.note or "").strip()
+    if not note or len(note) > 200:
+        raise ValidationError("give the reason (1 to 200 characters)", code="reason_required")
+
+    def work(uow, actor) -> Result:
+        require(actor, Perm.MANAGE_CATALOG)
+        terminal_id = uow.session.scalar(
+            select(Terminal.id).where(Terminal.number == args.terminal)
+        )
+        if terminal_id is None:
+            raise NotFound(f"no terminal {args.terminal}", code="unknown_terminal")
+        now = uow.clock.now()
+        n = card_key_issue.quarantine(uow.session, now, str(terminal_id), actor.staff_id, note)
+        uow.session.add(
+            AuditEntry(
+                id=str(new_id()),
+                at=now,
+                store_id=None,
+                actor_id=actor.staff_id,
+                action="card_keys.quarantine",
+                target=f"terminal {args.terminal}",
+                detail={"leases": n, "note": note},
+            )
+        )
+        uow.commit()
+        return {"terminal": args.terminal, "quarantined": n}, (
+            f"terminal {args.terminal}: {n} leases quarantined; their keys stay out of the pool"
+        )
+
+    return _run(args, work, write=True)
+
+
+def cardkeys_replace(args: argparse.Namespace) -> Result:
+    from shared.services import card_keys
+
+    keyring = _keyring(args)
+
+    def work(uow, actor) -> Result:
+        new_id, text = card_keys.replace_key(uow, actor, keyring, args.key_id, args.reason)
+        return {"old": args.key_id, "new": new_id, "key": text}, f"new key {new_id}: {text}"
+
+    return _run(args, work, write=True)
+
+
 _CARDKEYS = {
+    "lease": cardkeys_lease,
+    "return": cardkeys_return,
+    "quarantine": cardkeys_quarantine,
+    "replace": cardkeys_replace,
     "import": cardkeys_import,
     "generate": cardkeys_generate,
     "list": cardkeys_list,

@@ -112,6 +112,8 @@ def stock_at(session: Session, code: str, store_code: str) -> dict:
     if refusal is not None:
         return refusal
     assert sku is not None
+    if sku["kind"] == "card_key":
+        return _card_key_stock(session, sku, store_code, store.name)
     on_hand = func.coalesce(StockBalance.on_hand_milli, 0)
     locked = func.coalesce(StockBalance.locked_milli, 0)
     rows = session.execute(
@@ -195,4 +197,54 @@ def serial_at(session: Session, sku_id: str, serial: str, store_code: str) -> di
         "in_stock_here": state == "in_stock" and where == store_code,
         "state": state,
         "store": where,
+    }
+
+
+def _card_key_stock(session: Session, sku: dict, store_code: str, store_name: str) -> dict:
+    """A card-key product's stock is its central pool, the same at every store (SPEC §7):
+    on hand = keys available, locked = keys reserved (unpaid sales, leases), available =
+    min(the pool's stock setting, the keys available)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import or_
+
+    from shared.db.models import CardKey, CardKeyPool
+
+    now = datetime.now(UTC)
+    counts = dict(
+        session.execute(
+            select(CardKey.state, func.count())
+            .where(
+                CardKey.sku_id == sku["sku_id"],
+                CardKey.state.in_(("available", "reserved")),
+                or_(CardKey.expires_at.is_(None), CardKey.expires_at > now),
+            )
+            .group_by(CardKey.state)
+        ).all()
+    )
+    setting = session.scalar(
+        select(CardKeyPool.stock_setting).where(CardKeyPool.sku_id == sku["sku_id"])
+    )
+    keys = int(counts.get("available", 0))
+    figures = {
+        "on_hand_milli": keys * 1000,
+        "locked_milli": int(counts.get("reserved", 0)) * 1000,
+        "available_milli": (keys if setting is None else min(keys, int(setting))) * 1000,
+    }
+    stores = [
+        {"store": c, "name": n, **figures}
+        for c, n in session.execute(select(Store.code, Store.name).order_by(Store.code))
+    ]
+    return {
+        "ok": True,
+        "code": sku["code"],
+        "name": sku["name"],
+        "unit": sku["unit"],
+        "kind": sku["kind"],
+        "weighed": False,
+        "store": store_code,
+        "store_name": store_name,
+        **figures,
+        "stores": stores,
+        "card_key_pool": True,
     }
