@@ -70,6 +70,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     st = csub.add_parser("stock", help="a pool's stock setting (shown stock = min(setting, keys))")
     st.add_argument("--product", required=True, metavar="CODE")
     st.add_argument("--set", dest="setting", metavar="N|none", help="the new setting")
+    st.add_argument(
+        "--reserve-minutes",
+        type=int,
+        metavar="M",
+        help="how long an unpaid sale's reservation holds a key (default 30)",
+    )
     _common(st)
 
     kg = csub.add_parser("keygen", help="print a new VERSION:BASE64 encryption-key line")
@@ -273,7 +279,10 @@ def cardkeys_stock(args: argparse.Namespace) -> Result:
         sku, _ = card_keys.card_key_sku(uow, args.product)
         if args.setting is not None:
             card_keys.set_stock(uow, actor, args.product, setting)
+        if args.reserve_minutes is not None:
+            card_keys.set_reserve_minutes(uow, actor, args.product, args.reserve_minutes)
         pool = next(p for p in card_keys.pools(uow, actor) if p.sku_id == str(sku.id))
+        minutes = card_keys.reserve_minutes(uow, args.product)
         data = {
             "product": pool.code,
             "stock_setting": pool.stock_setting,
@@ -282,14 +291,16 @@ def cardkeys_stock(args: argparse.Namespace) -> Result:
             "sold": pool.sold,
             "void": pool.void,
             "shown_stock": pool.shown_stock,
+            "reserve_minutes": minutes,
         }
         setting_text = "none" if pool.stock_setting is None else str(pool.stock_setting)
         return data, (
             f"{pool.code} {pool.name}: stock setting {setting_text}, available "
-            f"{pool.available}, shown stock {pool.shown_stock}"
+            f"{pool.available}, shown stock {pool.shown_stock}, an unpaid sale holds a key "
+            f"{minutes} minutes"
         )
 
-    return _run(args, work, write=args.setting is not None)
+    return _run(args, work, write=args.setting is not None or args.reserve_minutes is not None)
 
 
 def cardkeys_keygen(args: argparse.Namespace) -> Result:

@@ -415,6 +415,28 @@ def set_stock(uow: UnitOfWork, actor: Actor, product_code: str, stock_setting: i
     uow.commit()
 
 
+def set_reserve_minutes(uow: UnitOfWork, actor: Actor, product_code: str, minutes: int) -> None:
+    """How long an unpaid sale's reservation holds a key of this pool (SPEC §7: 30 by
+    default); reservations made later use it."""
+    require(actor, Perm.MANAGE_CATALOG)
+    sku, product = card_key_sku(uow, product_code)
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 5 <= minutes <= 1440:
+        raise ValidationError(
+            "a reservation holds a key 5 to 1440 minutes", code="minutes_range", value=minutes
+        )
+    pool = _ensure_pool(uow, sku.id)
+    old = pool.reserve_minutes
+    pool.reserve_minutes, pool.updated_at = minutes, uow.clock.now()
+    _audit(uow, actor, "card_keys.reserve_minutes", product.code, old=old, new=minutes)
+    uow.commit()
+
+
+def reserve_minutes(uow: UnitOfWork, product_code: str) -> int:
+    sku, _ = card_key_sku(uow, product_code)
+    pool = uow.session.get(CardKeyPool, sku.id)
+    return pool.reserve_minutes if pool is not None else 30
+
+
 # ---- the pool as head office sees it -----------------------------------------------------------
 
 

@@ -399,3 +399,25 @@ def test_a_manager_replaces_a_key_that_does_not_work(shop, keyring):
     with shop.central.uow() as uow, pytest.raises(Conflict) as exc:
         card_keys.replace_key(uow, shop.manager, keyring, old_id, "again")
     assert exc.value.code == "card_key_not_sold"
+
+
+def test_the_reservation_timeout_is_set_per_pool(shop, clock):
+    from shared.services import card_keys
+
+    with shop.central.uow() as uow, pytest.raises(ValidationError) as exc:
+        card_keys.set_reserve_minutes(uow, shop.manager, "K001", 2)
+    assert exc.value.code == "minutes_range"
+    with shop.central.uow() as uow:
+        card_keys.set_reserve_minutes(uow, shop.manager, "K001", 45)
+    sale_id = "01a2a000-0000-7000-8000-000000000009"
+    card_key_sales.hold_card_keys(
+        shop.db,
+        InProcessGateway(shop.central),
+        shop.ctx,
+        shop.cashier,
+        sale_id=sale_id,
+        cart=shop.cart("K001"),
+    )
+    with shop.central.reader() as uow:
+        until = uow.session.scalar(select(CardKey.reserved_until).where(CardKey.sale_id == sale_id))
+        assert until - uow.clock.now() == timedelta(minutes=45)
