@@ -249,13 +249,16 @@ class BackofficeController(QObject):
     def _clear_areas(self) -> None:
         main = self.window.main_page
         main.nav.clear()
+        # the screens (and the models they own) go first: a page still on its way is then
+        # dropped with its model (the runner delivers nothing to a deleted owner) instead of
+        # arriving at a model whose view is already gone
+        for screen in self.areas.values():
+            screen.setParent(None)
+            screen.deleteLater()
         while main.areas.count():
             widget = main.areas.widget(0)
             main.areas.removeWidget(widget)
             widget.deleteLater()
-        for screen in self.areas.values():
-            screen.setParent(None)
-            screen.deleteLater()
         self.areas = {}
 
     def sign_out(self) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from backoffice.views import table_view
 from shared.services.coupons import (
@@ -54,6 +55,8 @@ def keep_columns_fitted(table: QTableView) -> None:
     the table was on screen)."""
 
     def fit(*_: object) -> None:
+        if not isValid(table):  # the rows arrived after the area was closed
+            return
         header = table.horizontalHeader()
         header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)  # the last column takes the room left again

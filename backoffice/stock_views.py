@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from backoffice.views import table_view
 from shared.services.inventory import MAX_NOTE
@@ -41,6 +42,8 @@ def keep_fitted(table: QTableView, stretch: int) -> None:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def fit(*_: object) -> None:
+        if not isValid(table):  # the rows arrived after the area was closed
+            return
         header.setStretchLastSection(False)
         header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
         used = sum(

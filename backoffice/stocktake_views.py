@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from backoffice.views import table_view
 
@@ -51,6 +52,8 @@ def fit_columns(table: QTableView, stretch: int) -> None:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def fit(*_: object) -> None:
+        if not isValid(table):  # the rows arrived after the area was closed
+            return
         header.setStretchLastSection(False)
         header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
         used = sum(
