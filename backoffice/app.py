@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QListWidgetItem
 
@@ -249,16 +250,16 @@ class BackofficeController(QObject):
     def _clear_areas(self) -> None:
         main = self.window.main_page
         main.nav.clear()
-        # the screens (and the models they own) go first: a page still on its way is then
-        # dropped with its model (the runner delivers nothing to a deleted owner) instead of
-        # arriving at a model whose view is already gone
+        # deleted now, screens (with the models they own) and their widgets together: an answer
+        # still on its way finds its owner gone and is dropped by the runner; deferred deletion
+        # let one arrive between the two and touch a half-deleted area
         for screen in self.areas.values():
             screen.setParent(None)
-            screen.deleteLater()
+            shiboken6.delete(screen)
         while main.areas.count():
             widget = main.areas.widget(0)
             main.areas.removeWidget(widget)
-            widget.deleteLater()
+            shiboken6.delete(widget)
         self.areas = {}
 
     def sign_out(self) -> None:

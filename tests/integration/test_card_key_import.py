@@ -882,6 +882,7 @@ def test_cli_generate_list_stock_keygen_rotate_and_check(storedesk, central, rin
         "sold": 1,
         "void": 0,
         "shown_stock": 10,
+        "reserve_minutes": 30,
     }
     code, out, _ = storedesk("--json", "cardkeys", "stock", "--product", CODE, "--set", "none")
     assert json.loads(out)["stock_setting"] is None and json.loads(out)["shown_stock"] == 29
