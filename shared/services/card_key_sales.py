@@ -24,7 +24,7 @@ from sqlalchemy import func, select, update
 
 from shared.db.models import CentralHold, LeasedCardKey, Sku
 from shared.db.uow import Database, UnitOfWork
-from shared.domain.card_key_crypto import Keyring, masked
+from shared.domain.card_key_crypto import Keyring
 from shared.domain.cart import Cart
 from shared.domain.errors import Conflict, DomainError, ValidationError
 from shared.domain.ids import new_id
@@ -386,7 +386,3 @@ def return_lease(
             uow.commit()
         returned += int(answer.get("returned", 0))
     return returned
-
-
-def masked_keys(hints: list[str]) -> list[str]:
-    return [masked(h) for h in hints]

@@ -186,13 +186,10 @@ def allocate(session: Session, now: datetime, request: dict) -> dict:
     if refusal:
         return refusal
     store_id, terminal_id = _uuid(request.get("store_id")), _uuid(request.get("terminal_id"))
-    minutes = 30
     existing = _existing(session, sale_id)
     have = {(r.line_key, r.unit_no) for r in existing}
     wanted = {(ln["line_key"], u) for ln in lines for u in range(ln["quantity"])}
-    if (
-        existing and wanted <= have and all(r.line_key is not None for r in existing)
-    ):  # a retry: the same keys again
+    if existing and wanted <= have:  # a retry: the same keys again
         until = session.scalar(select(func.max(_k.c.reserved_until)).where(_k.c.sale_id == sale_id))
         return {
             "ok": True,
@@ -206,9 +203,7 @@ def allocate(session: Session, now: datetime, request: dict) -> dict:
             CardKeyPool.sku_id.in_([ln["sku_id"] for ln in lines])
         )
     )
-    minutes = int(pool_minutes or minutes)
-    until = now + timedelta(minutes=minutes)
-    picked: list[dict] = []
+    until = now + timedelta(minutes=int(pool_minutes or 30))
     for ln in lines:
         units = [u for u in range(ln["quantity"]) if (ln["line_key"], u) not in have]
         if not units:
@@ -238,11 +233,11 @@ def allocate(session: Session, now: datetime, request: dict) -> dict:
             if done.rowcount != 1:  # taken between the pick and the update (SQLite cannot)
                 session.rollback()
                 return _refusal("busy", "the pool is busy: try again")
-    existing = _existing(session, sale_id)
-    picked = [_key_json(r) for r in existing if (r.line_key, r.unit_no) in wanted]
     return {
         "ok": True,
-        "keys": picked,
+        "keys": [
+            _key_json(r) for r in _existing(session, sale_id) if (r.line_key, r.unit_no) in wanted
+        ],
         "reserved_until": until.isoformat(),
         "now": now.isoformat(),
     }
