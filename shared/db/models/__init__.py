@@ -57,6 +57,7 @@ from shared.db.models.local import (
 )
 from shared.db.models.members import Member, MemberLedger
 from shared.db.models.org import AuditEntry, Enterprise, Staff, StaffStore, Store, Terminal
+from shared.db.models.settlement import SettlementItem, SettlementStatement
 from shared.db.models.sync import ChangeLog, Inbox, Outbox, SyncException, SyncState
 
 __all__ = [
@@ -114,6 +115,8 @@ __all__ = [
     "Shift",
     "Sku",
     "Staff",
+    "SettlementItem",
+    "SettlementStatement",
     "StaffStore",
     "Store",
     "StorePrice",

@@ -228,6 +228,7 @@ class ChannelOrder(Base):
     __table_args__ = (
         UniqueConstraint("shop_id", "order_no"),
         Index("ix_channel_order_created", "created_at"),
+        Index("ix_channel_order_verified", "verified_store_id", "verified_at"),
         CheckConstraint("redeem_state IN ('pending', 'redeemed')", name="redeem_state"),
         CheckConstraint("verify_state IN ('pending', 'verified')", name="verify_state"),
         CheckConstraint(

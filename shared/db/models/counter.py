@@ -232,6 +232,7 @@ class Refund(Base):
     __table_args__ = (
         ForeignKeyConstraint(["store_id", "sale_id"], ["sale.store_id", "sale.id"]),
         UniqueConstraint("store_id", "refund_no"),
+        Index("ix_refund_store_date", "store_id", "business_date"),
     )
     store_id: Mapped[str] = mapped_column(Id, primary_key=True)
     id: Mapped[str] = mapped_column(Id, primary_key=True)

@@ -36,6 +36,12 @@ class Store(Base):
     refund_approval_fen: Mapped[int | None] = mapped_column(Fen, nullable=True)
     receipt_header: Mapped[str] = mapped_column(String(200), default="")
     receipt_footer: Mapped[str] = mapped_column(String(200), default="")
+    #: how often the store is settled (SPEC §11): day | week | month
+    settlement_period: Mapped[str] = mapped_column(
+        String(8), default="month", server_default="month"
+    )
+    #: head office's commission / platform fee on the store's income, in basis points (300 = 3 %)
+    fee_rate_bp: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
