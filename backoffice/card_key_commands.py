@@ -33,6 +33,11 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from backoffice.head_office_args import acting_actor as _actor
+from backoffice.head_office_args import add_by
+from backoffice.head_office_args import add_json as _json
+from backoffice.head_office_args import open_central as _central
+
 Result = tuple[dict, str]
 
 # problem lines printed in the human output of an import
@@ -105,19 +110,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--by",
-        "--actor",
-        dest="by",
-        metavar="ACCOUNT",
-        help="act as this account (default: an admin)",
-    )
+    add_by(parser, actor_alias=True)
     _json(parser)
-
-
-def _json(parser: argparse.ArgumentParser) -> None:
-    # ``--json`` after the sub-command too; SUPPRESS keeps the global one when not given here
-    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
 
 # -- plumbing --------------------------------------------------------------------------------------
@@ -134,19 +128,6 @@ def _keyring(args: argparse.Namespace):
     from shared.services.card_key_config import load_keyring, require_keyring
 
     return require_keyring(load_keyring(_paths(args).data_dir))
-
-
-def _central(args: argparse.Namespace):
-    from shared.services.runtime import open_database
-
-    return open_database(_paths(args).central_url)
-
-
-def _actor(uow, account: str | None):
-    """``account``'s actor, or the first enabled admin's."""
-    from backoffice.coupon_commands import _actor as coupon_actor
-
-    return coupon_actor(uow, account)
 
 
 def _run(args: argparse.Namespace, work: Callable[[Any, Any], Result], *, write: bool) -> Result:

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from backoffice import card_key_commands, coupon_commands, stock_commands
+from backoffice import card_key_commands, coupon_commands, settle_commands, stock_commands
 from shared.domain.errors import DomainError, ValidationError
 
 WindowLauncher = Callable[[argparse.Namespace], int]
@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     coupon_commands.add_parsers(sub)
     stock_commands.add_parsers(sub)
     card_key_commands.add_parsers(sub)
+    settle_commands.add_parsers(sub)
     return p
 
 
@@ -125,6 +126,7 @@ def main(
         **coupon_commands.HANDLERS,
         **stock_commands.HANDLERS,
         **card_key_commands.HANDLERS,
+        **settle_commands.HANDLERS,
     }
     try:
         if args.command in ("pos", "backoffice"):

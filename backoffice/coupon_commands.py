@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from backoffice.head_office_args import acting_actor as _actor
+from backoffice.head_office_args import open_central as _central
+
 Result = tuple[dict, str]
 
 #: dates without a time on the command line are China time
@@ -104,34 +107,6 @@ def _by(parser: argparse.ArgumentParser) -> None:
 
 
 # -- shared plumbing -------------------------------------------------------------------------------
-
-
-def _central(args: argparse.Namespace):
-    from shared.services.runtime import open_database, resolve_paths
-
-    return open_database(resolve_paths(args.data_dir, args.central).central_url)
-
-
-def _actor(uow, account: str | None):
-    """``account``'s actor, or the first enabled admin's."""
-    from sqlalchemy import select
-
-    from shared.db.models import Staff
-    from shared.domain.errors import NotFound
-    from shared.services import auth
-
-    stmt = select(Staff).where(Staff.enabled.is_(True), Staff.deleted_at.is_(None))
-    if account:
-        staff = uow.session.scalars(stmt.where(Staff.account == account)).first()
-        if staff is None:
-            raise NotFound(f"no enabled staff account '{account}'", code="unknown_staff")
-    else:
-        staff = uow.session.scalars(
-            stmt.where(Staff.roles.like("%admin%")).order_by(Staff.account)
-        ).first()
-        if staff is None:
-            raise NotFound("no admin account: name one with --by", code="unknown_staff")
-    return auth.actor_for(uow, staff)
 
 
 def _run(args: argparse.Namespace, work: Callable[[Any, Any], Result], *, write: bool) -> Result:

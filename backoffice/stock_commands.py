@@ -27,6 +27,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from backoffice.head_office_args import acting_actor as _actor
+from backoffice.head_office_args import add_common as _common
+from backoffice.head_office_args import add_json as _json
+from backoffice.head_office_args import open_central as _central
+
 Result = tuple[dict, str]
 
 #: errors printed in the human output (all of them go to ``--errors FILE``)
@@ -68,47 +73,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--store", metavar="CODE", help="the store (default: this terminal's)")
     s.add_argument("--errors", metavar="OUT", help=f"{OPENING}: write every rejected row to OUT")
     _common(s)
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--by", metavar="ACCOUNT", help="act as this account (default: an admin)")
-    _json(parser)
-
-
-def _json(parser: argparse.ArgumentParser) -> None:
-    # ``--json`` after the sub-command too; SUPPRESS keeps the global one when not given here
-    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
-
-
-# -- plumbing --------------------------------------------------------------------------------------
-
-
-def _central(args: argparse.Namespace):
-    from shared.services.runtime import open_database, resolve_paths
-
-    return open_database(resolve_paths(args.data_dir, args.central).central_url)
-
-
-def _actor(uow, account: str | None):
-    """``account``'s actor, or the first enabled admin's."""
-    from sqlalchemy import select
-
-    from shared.db.models import Staff
-    from shared.domain.errors import NotFound
-    from shared.services import auth
-
-    stmt = select(Staff).where(Staff.enabled.is_(True), Staff.deleted_at.is_(None))
-    if account:
-        staff = uow.session.scalars(stmt.where(Staff.account == account)).first()
-        if staff is None:
-            raise NotFound(f"no enabled staff account '{account}'", code="unknown_staff")
-    else:
-        staff = uow.session.scalars(
-            stmt.where(Staff.roles.like("%admin%")).order_by(Staff.account)
-        ).first()
-        if staff is None:
-            raise NotFound("no admin account: name one with --by", code="unknown_staff")
-    return auth.actor_for(uow, staff)
 
 
 def _file(path: str) -> Path:

@@ -121,7 +121,8 @@ def _check_store(actor: Actor, store: Store) -> None:
         )
 
 
-def _store(uow: UnitOfWork, actor: Actor, code: str) -> Store:
+def store_for(uow: UnitOfWork, actor: Actor, code: str) -> Store:
+    """The store with ``code`` if ``actor`` may settle it."""
     store = uow.session.scalars(select(Store).where(Store.code == (code or "").strip())).first()
     if store is None:
         raise NotFound(f"no store with code {code!r}", code="unknown_store", store=code)
@@ -157,7 +158,8 @@ def _view(uow: UnitOfWork, st: SettlementStatement, store: Store) -> StatementVi
     )
 
 
-def _records(st: SettlementStatement, store: Store) -> RecordSet:
+def record_set(st: SettlementStatement, store: Store) -> RecordSet:
+    """The records ``st`` counts: its items once confirmed, else the draft's candidates."""
     period = Period(st.period_kind, st.period_start, st.period_end)
     return RecordSet(store.id, period, store.timezone, None if st.state == "draft" else st.id)
 
@@ -179,7 +181,7 @@ def stores(uow: UnitOfWork, actor: Actor) -> list[StoreChoice]:
 def build(uow: UnitOfWork, actor: Actor, store_code: str, period_text: str) -> StatementView:
     """The statement of ``store_code`` for the period ``period_text``: a draft made or refreshed
     from the records as they are now, or the frozen statement once confirmed."""
-    store = _store(uow, actor, store_code)
+    store = store_for(uow, actor, store_code)
     period = parse_period(period_text, store.settlement_period)
     s = uow.session
     st = s.scalars(
@@ -233,9 +235,10 @@ def build(uow: UnitOfWork, actor: Actor, store_code: str, period_text: str) -> S
     return _view(uow, st, store)
 
 
-def _statement(
+def statement_and_store(
     uow: UnitOfWork, actor: Actor, statement_id: str
 ) -> tuple[SettlementStatement, Store]:
+    """The statement and its store, if ``actor`` may settle that store."""
     st = uow.session.get(SettlementStatement, statement_id)
     if st is None:
         raise NotFound("no such statement", code="unknown_statement", statement=statement_id)
@@ -246,14 +249,14 @@ def _statement(
 
 
 def get(uow: UnitOfWork, actor: Actor, statement_id: str) -> StatementView:
-    st, store = _statement(uow, actor, statement_id)
+    st, store = statement_and_store(uow, actor, statement_id)
     return _view(uow, st, store)
 
 
 def confirm(uow: UnitOfWork, actor: Actor, statement_id: str) -> StatementView:
     """Freeze a draft whose period is over: its records and figures never change again."""
     s = uow.session
-    st, store = _statement(uow, actor, statement_id)
+    st, store = statement_and_store(uow, actor, statement_id)
     if st.state != "draft":
         raise Conflict(
             "this statement is already confirmed",
@@ -328,7 +331,7 @@ def settle(
     today in the store's zone). Once."""
     ref = check_payment_ref(payment_ref)
     s = uow.session
-    st, store = _statement(uow, actor, statement_id)
+    st, store = statement_and_store(uow, actor, statement_id)
     if st.state == "settled":
         raise Conflict(
             "this statement is already settled",
@@ -444,10 +447,10 @@ def records(
     """A page of the records behind one of the statement's figures (``q.DRILL_KINDS``)."""
     if kind not in q.DRILL_KINDS:
         raise ValidationError(f"no figure {kind!r} to drill into", code="bad_figure", kind=kind)
-    st, store = _statement(uow, actor, statement_id)
+    st, store = statement_and_store(uow, actor, statement_id)
     return q.records_page(
         uow.session,
-        _records(st, store),
+        record_set(st, store),
         kind,
         method=method,
         offset=max(0, offset),
