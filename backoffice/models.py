@@ -103,7 +103,8 @@ class PagedTableModel(RowTableModel):
         if generation != self._generation:
             return
         self._loading = False
-        self._total = page.total
+        if page.total is not None:  # a later page may skip counting: the first page's total holds
+            self._total = page.total
         rows = list(page.rows)
         if offset != self.rowCount():  # never happens with one fetch at a time; be safe
             return

@@ -443,8 +443,10 @@ def records(
     method: str | None = None,
     offset: int = 0,
     limit: int = 100,
-) -> tuple[list[RecordRow], int]:
-    """A page of the records behind one of the statement's figures (``q.DRILL_KINDS``)."""
+    count: bool = True,
+) -> tuple[list[RecordRow], int | None]:
+    """A page of the records behind one of the statement's figures (``q.DRILL_KINDS``), and
+    their number (None when ``count`` is false)."""
     if kind not in q.DRILL_KINDS:
         raise ValidationError(f"no figure {kind!r} to drill into", code="bad_figure", kind=kind)
     st, store = statement_and_store(uow, actor, statement_id)
@@ -455,6 +457,7 @@ def records(
         method=method,
         offset=max(0, offset),
         limit=max(1, min(limit, PAGE_LIMIT)),
+        count=count,
     )
 
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, exists, false, func, insert, literal, or_, select, true
+from sqlalchemy import Select, and_, case, exists, false, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
+from shared.db.bulk import BulkInsert
 from shared.db.models import (
     ChannelOrder,
     ChannelShop,
@@ -46,6 +47,8 @@ _item = SettlementItem.__table__
 _st = SettlementStatement.__table__
 
 DOC_TYPES = ("sale", "refund", "channel")
+#: settlement_item rows written per statement when a statement is confirmed
+FREEZE_BATCH = 5_000
 
 
 def _utc_bounds(period: Period, tz: str) -> tuple[datetime, datetime]:
@@ -219,23 +222,34 @@ def totals(session: Session, records: RecordSet) -> Totals:
 
 
 def freeze(session: Session, records: RecordSet, statement_id: str) -> RecordSet:
-    """Write a draft's records into ``settlement_item`` for ``statement_id`` (one
-    ``INSERT … SELECT`` per kind) and return the statement's own set. A record another
-    statement took meanwhile makes the insert fail on the primary key (the caller rolls back)."""
+    """Write a draft's records into ``settlement_item`` for ``statement_id`` and return the
+    statement's own set. A record another statement took meanwhile makes the insert fail on the
+    primary key (the caller rolls back).
+
+    The record set is read first and then written by ``db.bulk.BulkInsert`` (``COPY`` on
+    PostgreSQL), not by one ``INSERT … SELECT``: on PostgreSQL that statement's anti-join on ``settlement_item`` is planned
+    for the empty table it starts from and rescans the rows it has just added, which made the
+    confirmation of a 100,000-sale month take minutes instead of seconds.
+    """
     for doc_type in DOC_TYPES:
-        chosen = records.select(doc_type).subquery()
-        session.execute(
-            insert(_item).from_select(
-                ["doc_type", "doc_id", "statement_id", "store_id", "adjustment"],
-                select(
-                    literal(doc_type),
-                    chosen.c.doc_id,
-                    literal(statement_id, _item.c.statement_id.type),
-                    literal(records.store_id, _item.c.store_id.type),
-                    chosen.c.adjustment,
-                ),
-            )
-        )
+        chosen = session.execute(records.select(doc_type)).all()
+        with BulkInsert(
+            session,
+            _item,
+            varying=("doc_id", "adjustment"),
+            constant={
+                "doc_type": doc_type,
+                "statement_id": statement_id,
+                "store_id": records.store_id,
+            },
+        ) as bulk:
+            for start in range(0, len(chosen), FREEZE_BATCH):
+                bulk.write(
+                    [
+                        (str(doc_id), bool(adjustment))
+                        for doc_id, adjustment in chosen[start : start + FREEZE_BATCH]
+                    ]
+                )
     return RecordSet(records.store_id, records.period, records.timezone, statement_id)
 
 
@@ -423,13 +437,19 @@ def records_page(
     method: str | None = None,
     offset: int = 0,
     limit: int = 100,
-) -> tuple[list[RecordRow], int]:
+    count: bool = True,
+) -> tuple[list[RecordRow], int | None]:
     """A page of the records behind the figure ``kind`` (for ``payments``, of one ``method``
-    when given), newest first, and how many there are."""
+    when given), newest first, and how many there are (None when ``count`` is false: a list
+    counts once, with its first page)."""
     stmt, order = _records_stmt(records, kind, method)
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    total = None
+    if count:
+        total = int(
+            session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+        )
     rows = session.execute(stmt.order_by(*order).offset(offset).limit(limit)).all()
-    return [_row(r) for r in rows], int(total or 0)
+    return [_row(r) for r in rows], total
 
 
 def iter_records(

@@ -1,0 +1,126 @@
+"""What every back-office area does the same way, in one place: ask where to save an export and
+write it off the GUI thread, ask a yes/no question, show a refusal on the area's message line.
+
+The strings here are translated in the ``AreaKit`` context once for every area; an area passes
+only its own words (the dialog title, the file's stem). Tests replace the two questions with
+callables (``SavePathAsker``, ``Confirmer``) so no modal dialog ever opens under pytest-qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+
+from backoffice.messages import describe
+from backoffice.views import set_message
+from shared.qt.operations import OperationRunner
+
+#: asks where to save: (suggested file name, file-type filter) -> a path, or None to cancel
+SavePathAsker = Callable[[str, str], str | None]
+#: asks a yes/no question: (title, text) -> yes
+Confirmer = Callable[[str, str], bool]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AreaKit", text)
+
+
+def file_filter(suffix: str) -> str:
+    """The save dialog's file-type filter for ``.csv`` / ``.xlsx`` / ``.pdf``."""
+    if suffix == ".csv":
+        return _tr("CSV files (*.csv)")
+    if suffix == ".xlsx":
+        return _tr("Excel workbooks (*.xlsx)")
+    if suffix == ".pdf":
+        return _tr("PDF documents (*.pdf)")
+    return f"*{suffix}"
+
+
+def save_dialog(parent: QWidget, title: str) -> SavePathAsker:
+    """The real question: a save-file dialog over ``parent`` titled ``title``."""
+
+    def ask(name: str, kind: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, name, kind)
+        return path or None
+
+    return ask
+
+
+def yes_no_dialog(parent: QWidget) -> Confirmer:
+    """The real question: "no" is the default answer."""
+
+    def ask(title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    return ask
+
+
+def ask_path(ask: SavePathAsker, stem: str, suffix: str) -> Path | None:
+    """Where to write ``stem`` + ``suffix``; the suffix is added when the person left it off.
+    None when they cancelled."""
+    chosen = ask(f"{stem}{suffix}", file_filter(suffix))
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    return path
+
+
+def show_error(message: QLabel, exc: BaseException) -> None:
+    set_message(message, describe(exc))
+
+
+def run_export(
+    runner: OperationRunner,
+    *,
+    message: QLabel,
+    owner: QWidget,
+    path: Path,
+    job: Callable[[], int],
+    label: str,
+    on_done: Callable[[int], None] | None = None,
+) -> None:
+    """Run ``job`` (which writes ``path`` and returns the rows written) on the device lane, with
+    "Exporting…" on ``message`` meanwhile and the count and path, or the refusal, after."""
+    set_message(message, _tr("Exporting…"), "info")
+
+    def done(count: int) -> None:
+        set_message(
+            message,
+            _tr("Exported {count} rows to {path}").format(count=count, path=str(path)),
+            "info",
+        )
+        if on_done is not None:
+            on_done(count)
+
+    runner.run(
+        job,
+        kind="device",
+        on_done=done,
+        on_error=lambda exc: show_error(message, exc),
+        owner=owner,
+        label=label,
+    )
+
+
+__all__ = [
+    "Confirmer",
+    "SavePathAsker",
+    "ask_path",
+    "file_filter",
+    "run_export",
+    "save_dialog",
+    "show_error",
+    "yes_no_dialog",
+]
