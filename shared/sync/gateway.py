@@ -19,7 +19,7 @@ from typing import Protocol, TypeVar
 from shared.db.queries import stock as stock_queries
 from shared.db.uow import Database
 from shared.domain.clock import Clock
-from shared.sync import card_key_issue, central, ingest, member_ledger, redeem
+from shared.sync import card_key_issue, central, ingest, member_ledger, redeem, shelf_schedule
 from shared.sync.errors import CentralUnreachable, is_transport_error
 
 T = TypeVar("T")
@@ -198,6 +198,7 @@ class InProcessGateway:
     def snapshot(self) -> Iterator[dict]:
         with _transport():
             db = self.db
+            shelf_schedule.apply_due_in(db)  # scheduled on/off shelf due by now, first
             with db.reader() as uow:
                 if db.dialect == "postgresql":  # one snapshot for the cursor and every table
                     uow.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
@@ -210,6 +211,7 @@ class InProcessGateway:
 
     def pull(self, stream: str, cursor: int, limit: int, client_version: int) -> dict:
         def run() -> dict:
+            shelf_schedule.apply_due_in(self.db)  # scheduled on/off shelf due by now, first
             with self.db.reader() as uow:
                 return central.pull(uow.session, stream, cursor, limit, client_version)
 

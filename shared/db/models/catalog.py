@@ -72,3 +72,16 @@ class StorePrice(Base):
 
 
 Index("ix_product_name", Product.name)
+# scheduled on/off shelf: the few products with a time set, looked up before every pull
+Index(
+    "ix_product_on_shelf_at",
+    Product.on_shelf_at,
+    sqlite_where=Product.on_shelf_at.isnot(None),
+    postgresql_where=Product.on_shelf_at.isnot(None),
+)
+Index(
+    "ix_product_off_shelf_at",
+    Product.off_shelf_at,
+    sqlite_where=Product.off_shelf_at.isnot(None),
+    postgresql_where=Product.off_shelf_at.isnot(None),
+)
