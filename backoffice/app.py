@@ -27,11 +27,17 @@ from PySide6.QtWidgets import QApplication, QListWidgetItem
 from backoffice.backend import BackofficeBackend
 from backoffice.card_key_backend import CardKeyBackend, CardKeySetup, card_key_setup
 from backoffice.card_key_screen import CardKeyScreen
+from backoffice.catalog_backend import CatalogBackend
+from backoffice.catalog_screen import CatalogScreen
 from backoffice.channel_backend import ChannelBackend
 from backoffice.channel_screen import ChannelOrderScreen, ChannelShopScreen
 from backoffice.coupon_screen import CouponScreen
 from backoffice.messages import describe
+from backoffice.report_backend import ReportBackend
+from backoffice.report_screen import ReportScreen
 from backoffice.reservation_screen import ReservationScreen
+from backoffice.settlement_backend import SettlementBackend
+from backoffice.settlement_screen import SettlementScreen
 from backoffice.shift_review_screen import SavePathAsker, ShiftReviewScreen
 from backoffice.stock_ops_backend import StockOpsBackend
 from backoffice.stock_screen import LowStockScreen, StockScreen, VoucherScreen
@@ -130,116 +136,103 @@ class BackofficeController(QObject):
         main.nav.setCurrentRow(0)
 
     def _build_areas(self, actor: Actor) -> None:
+        """The areas ``actor`` may use, in navigation order (shift review first)."""
         main = self.window.main_page
         self._clear_areas()
+        db, runner = self.backend.db, self.runner
+        placed = {"parent": main.areas, "clock": self.clock}
+        exports = {**placed, "ask_save_path": self.ask_save_path}
         areas: list[tuple[str, str, Callable[[], Any]]] = []
+
+        def area(key: str, title: str, make: Callable[[], Any]) -> None:
+            areas.append((key, title, make))
+
         if actor.can(Perm.REVIEW_SHIFTS):
-            areas.append(
-                (
-                    "shifts",
-                    self.tr("Shift review"),
-                    lambda: ShiftReviewScreen(
-                        self.runner,
-                        self.backend,
-                        actor,
-                        parent=main.areas,
-                        clock=self.clock,
-                        ask_save_path=self.ask_save_path,
-                    ),
-                )
+            area(
+                "shifts",
+                self.tr("Shift review"),
+                lambda: ShiftReviewScreen(runner, self.backend, actor, **exports),
+            )
+        if actor.can(Perm.REVIEW_SHIFTS) or actor.can(Perm.SETTLE):
+            reports = ReportBackend(db)
+            area(
+                "reports",
+                self.tr("Reports"),
+                lambda: ReportScreen(runner, reports, actor, **exports),
+            )
+        if actor.can(Perm.SETTLE):
+            settlements = SettlementBackend(db)
+            area(
+                "settlement",
+                self.tr("Store settlement"),
+                lambda: SettlementScreen(runner, settlements, actor, **exports),
             )
         if actor.can(Perm.MANAGE_CATALOG):
-            for key, title, screen_class in (
-                ("coupons", self.tr("Coupons"), CouponScreen),
-                ("verifications", self.tr("Verification records"), VerificationScreen),
-            ):
-                areas.append(
-                    (
-                        key,
-                        title,
-                        lambda screen_class=screen_class: screen_class(
-                            self.runner,
-                            self.backend,
-                            actor,
-                            parent=main.areas,
-                            clock=self.clock,
-                            ask_save_path=self.ask_save_path,
-                        ),
-                    )
-                )
-            card_key_backend = CardKeyBackend(self.backend.db, self.card_keys)
-            areas.append(
-                (
-                    "card_keys",
-                    self.tr("Card-key pools"),
-                    lambda: CardKeyScreen(
-                        self.runner,
-                        card_key_backend,
-                        actor,
-                        parent=main.areas,
-                        clock=self.clock,
-                    ),
-                )
+            catalog = CatalogBackend(db)
+            area(
+                "catalog",
+                self.tr("Catalog"),
+                lambda: CatalogScreen(runner, catalog, actor, **exports),
             )
-            channel_backend = ChannelBackend(self.backend.db, self.card_keys)
-            for key, title, screen_class in (
-                ("channel_shops", self.tr("E-commerce channels"), ChannelShopScreen),
-                ("channel_orders", self.tr("E-commerce orders"), ChannelOrderScreen),
-            ):
-                areas.append(
-                    (
-                        key,
-                        title,
-                        lambda screen_class=screen_class: screen_class(
-                            self.runner,
-                            channel_backend,
-                            actor,
-                            parent=main.areas,
-                            clock=self.clock,
-                            ask_save_path=self.ask_save_path,
-                        ),
-                    )
-                )
+            area(
+                "coupons",
+                self.tr("Coupons"),
+                lambda: CouponScreen(runner, self.backend, actor, **exports),
+            )
+            area(
+                "verifications",
+                self.tr("Verification records"),
+                lambda: VerificationScreen(runner, self.backend, actor, **exports),
+            )
+            card_key_backend = CardKeyBackend(db, self.card_keys)
+            area(
+                "card_keys",
+                self.tr("Card-key pools"),
+                lambda: CardKeyScreen(runner, card_key_backend, actor, **placed),
+            )
+            channels = ChannelBackend(db, self.card_keys)
+            area(
+                "channel_shops",
+                self.tr("E-commerce channels"),
+                lambda: ChannelShopScreen(runner, channels, actor, **exports),
+            )
+            area(
+                "channel_orders",
+                self.tr("E-commerce orders"),
+                lambda: ChannelOrderScreen(runner, channels, actor, **exports),
+            )
         if actor.can(Perm.MANAGE_STOCK):
-            for key, title, screen_class in (
-                ("stock", self.tr("Stock"), StockScreen),
-                ("vouchers", self.tr("Stock vouchers"), VoucherScreen),
-                ("low_stock", self.tr("Low stock"), LowStockScreen),
-            ):
-                areas.append(
-                    (
-                        key,
-                        title,
-                        lambda screen_class=screen_class: screen_class(
-                            self.runner,
-                            self.backend,
-                            actor,
-                            parent=main.areas,
-                            clock=self.clock,
-                            ask_save_path=self.ask_save_path,
-                        ),
-                    )
-                )
-            stock_ops = StockOpsBackend(self.backend.db)
-            for key, title, screen_class in (
-                ("stocktakes", self.tr("Stocktake"), StocktakeScreen),
-                ("transfers", self.tr("Transfers"), TransferScreen),
-                ("reservations", self.tr("Stock reservations"), ReservationScreen),
-            ):
-                areas.append(
-                    (
-                        key,
-                        title,
-                        lambda screen_class=screen_class: screen_class(
-                            self.runner,
-                            stock_ops,
-                            actor,
-                            parent=main.areas,
-                            clock=self.clock,
-                            ask_save_path=self.ask_save_path,
-                        ),
-                    )
-                )
+            area(
+                "stock",
+                self.tr("Stock"),
+                lambda: StockScreen(runner, self.backend, actor, **exports),
+            )
+            area(
+                "vouchers",
+                self.tr("Stock vouchers"),
+                lambda: VoucherScreen(runner, self.backend, actor, **exports),
+            )
+            area(
+                "low_stock",
+                self.tr("Low stock"),
+                lambda: LowStockScreen(runner, self.backend, actor, **exports),
+            )
+            stock_ops = StockOpsBackend(db)
+            area(
+                "stocktakes",
+                self.tr("Stocktake"),
+                lambda: StocktakeScreen(runner, stock_ops, actor, **exports),
+            )
+            area(
+                "transfers",
+                self.tr("Transfers"),
+                lambda: TransferScreen(runner, stock_ops, actor, **exports),
+            )
+            area(
+                "reservations",
+                self.tr("Stock reservations"),
+                lambda: ReservationScreen(runner, stock_ops, actor, **exports),
+            )
         for key, title, make in areas:
             screen = make()
             self.areas[key] = screen
