@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
 
+from backoffice.export import ExportCancelled, ExportProgress, tracking
 from backoffice.messages import describe
 from backoffice.views import set_message
 from shared.qt.operations import OperationRunner
+
+#: an export still running after this long shows its progress dialog (with Cancel)
+PROGRESS_AFTER_MS = 400
 
 #: asks where to save: (suggested file name, file-type filter) -> a path, or None to cancel
 SavePathAsker = Callable[[str, str], str | None]
@@ -90,12 +94,47 @@ def run_export(
     job: Callable[[], int],
     label: str,
     on_done: Callable[[int], None] | None = None,
-) -> None:
+) -> ExportProgress:
     """Run ``job`` (which writes ``path`` and returns the rows written) on the device lane, with
-    "Exporting…" on ``message`` meanwhile and the count and path, or the refusal, after."""
+    "Exporting…" on ``message`` meanwhile and the count and path, or the refusal, after.
+
+    An export that takes longer than ``PROGRESS_AFTER_MS`` shows a progress dialog with the rows
+    written so far and Cancel: a table export (``export.write_table``) stops at its next batch and
+    leaves no file; any other job is let finish and its file removed. Returns the progress, which
+    tests may cancel.
+    """
     set_message(message, _tr("Exporting…"), "info")
+    progress = ExportProgress()
+    dialog = QProgressDialog(_tr("Exporting…"), _tr("Cancel"), 0, 0, owner)
+    dialog.setObjectName("exportProgress")
+    dialog.setWindowTitle(_tr("Export"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(PROGRESS_AFTER_MS)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(progress.cancel)
+    timer = QTimer(dialog)
+    timer.setInterval(200)
+    timer.timeout.connect(
+        lambda: dialog.setLabelText(_tr("Exported {count} rows…").format(count=progress.rows))
+    )
+    timer.start()
+
+    def close() -> None:
+        timer.stop()
+        dialog.canceled.disconnect(progress.cancel)
+        dialog.close()
+        dialog.deleteLater()
+
+    def cancelled() -> None:
+        path.unlink(missing_ok=True)
+        set_message(message, _tr("Export cancelled; no file was written"), "info")
 
     def done(count: int) -> None:
+        close()
+        if progress.cancelled:
+            cancelled()
+            return
         set_message(
             message,
             _tr("Exported {count} rows to {path}").format(count=count, path=str(path)),
@@ -104,14 +143,19 @@ def run_export(
         if on_done is not None:
             on_done(count)
 
-    runner.run(
-        job,
-        kind="device",
-        on_done=done,
-        on_error=lambda exc: show_error(message, exc),
-        owner=owner,
-        label=label,
-    )
+    def failed(exc: BaseException) -> None:
+        close()
+        if isinstance(exc, ExportCancelled):
+            cancelled()
+        else:
+            show_error(message, exc)
+
+    def tracked() -> int:
+        with tracking(progress):
+            return job()
+
+    runner.run(tracked, kind="device", on_done=done, on_error=failed, owner=owner, label=label)
+    return progress
 
 
 __all__ = [
