@@ -114,5 +114,14 @@ class SettlementBackend:
         with self.db.reader() as uow:
             return Path(settlement_export.write_xlsx(uow, actor, statement_id, Path(path)))
 
+    def export_archive(self, actor: Actor, store_code: str, month: str, path: Path) -> Path:
+        """The store-month's audit archive (its sales, refunds and statements) as XLSX."""
+        from shared.services import settlement_export
+
+        with self.db.reader() as uow:
+            return Path(
+                settlement_export.write_month_archive(uow, actor, store_code, month, Path(path))
+            )
+
 
 __all__ = ["Page", "SettlementBackend"]

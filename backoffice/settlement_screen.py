@@ -299,6 +299,7 @@ class SettlementScreen(QObject):
         v.settle.clicked.connect(self.open_settle)
         v.export_pdf.clicked.connect(lambda: self.export(".pdf"))
         v.export_xlsx.clicked.connect(lambda: self.export(".xlsx"))
+        v.export_archive.clicked.connect(self.export_archive)
 
     def start(self) -> None:
         """Load the stores the manager may settle, then the first page of statements."""
@@ -588,6 +589,7 @@ class SettlementScreen(QObject):
         v.settle.setEnabled(state == "confirmed" and not self._busy)
         v.export_pdf.setEnabled(cur is not None)
         v.export_xlsx.setEnabled(cur is not None)
+        v.export_archive.setEnabled(cur is not None)
         v.build.setEnabled(not self._busy)
 
     def _set_busy(self, busy: bool) -> None:
@@ -761,6 +763,38 @@ class SettlementScreen(QObject):
                 self.message,
                 self.tr("Statement {no} saved to {path}").format(
                     no=cur.statement_no, path=str(written[0] if written else path)
+                ),
+                "info",
+            ),
+        )
+
+    def export_archive(self) -> None:
+        """The audit archive of the shown statement's store and month (the month its period
+        starts in)."""
+        cur = self.current
+        if cur is None:
+            return
+        month = cur.period.start.strftime("%Y-%m")
+        path = ask_path(self.ask_save_path, f"archive-{cur.store_code}-{month}", ".xlsx")
+        if path is None:
+            return
+        actor, backend, store = self.actor, self.backend, cur.store_code
+
+        def job() -> int:
+            backend.export_archive(actor, store, month, path)
+            return 1
+
+        run_export(
+            self.runner,
+            message=self.message,
+            owner=self.widget,
+            path=path,
+            job=job,
+            label="export month archive",
+            on_done=lambda _n: set_message(
+                self.message,
+                self.tr("Archive of {store} {month} saved to {path}").format(
+                    store=store, month=month, path=str(path)
                 ),
                 "info",
             ),

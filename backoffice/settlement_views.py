@@ -457,7 +457,23 @@ class SettlementAreaView(QWidget):
         self.export_xlsx = _button(
             page, "exportXlsx", QCoreApplication.translate("SettlementScreen", "Export XLSX")
         )
-        for b in (self.refresh, self.confirm, self.settle, self.export_pdf, self.export_xlsx):
+        self.export_archive = _button(
+            page, "exportArchive", QCoreApplication.translate("SettlementScreen", "Month archive")
+        )
+        self.export_archive.setToolTip(
+            QCoreApplication.translate(
+                "SettlementScreen",
+                "Every sale and refund of the store's month and its statements, for audit (XLSX)",
+            )
+        )
+        for b in (
+            self.refresh,
+            self.confirm,
+            self.settle,
+            self.export_pdf,
+            self.export_xlsx,
+            self.export_archive,
+        ):
             head.addWidget(b)
         layout.addLayout(head)
 

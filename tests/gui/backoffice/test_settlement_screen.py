@@ -349,7 +349,6 @@ def test_a_large_month_drills_a_page_at_a_time(qtbot, make_window, settlement_ce
 
 
 def test_exports_write_the_pdf_and_the_workbook(qtbot, make_window, tmp_path):
-    pytest.importorskip("shared.services.settlement_export")
     window = make_window("manager01", "manager123")
     screen = open_settlement(qtbot, window, save_to=tmp_path)
     build_by_keyboard(qtbot, screen, "2026-10")
@@ -361,4 +360,12 @@ def test_exports_write_the_pdf_and_the_workbook(qtbot, make_window, tmp_path):
     qtbot.waitUntil(lambda: screen.message.text().endswith(".xlsx"), timeout=10_000)
     from openpyxl import load_workbook
 
-    assert load_workbook(tmp_path / "JS-S01-202610.xlsx").sheetnames
+    book = load_workbook(tmp_path / "JS-S01-202610.xlsx", read_only=True)
+    assert book.sheetnames[:2] == ["结算单", "按日"]
+    assert len(list(book["销售"].iter_rows(values_only=True))) == 1 + 5
+    qtbot.mouseClick(screen.view.export_archive, Qt.MouseButton.LeftButton)
+    archive = tmp_path / "archive-S01-2026-10.xlsx"
+    qtbot.waitUntil(lambda: screen.message.text().endswith(str(archive)), timeout=10_000)
+    # September's sale and November's are not in October's archive
+    book = load_workbook(archive, read_only=True)
+    assert len(list(book["销售"].iter_rows(values_only=True))) == 1 + 5
