@@ -706,6 +706,13 @@ def handle(session: Session, clock: Clock, terminal_id: str, message: dict) -> d
             }
         return {**inbox.result, "replayed": True}
     ctx = _Ctx(session, now, terminal_id)
+    terminal = session.get(Terminal, terminal_id)
+    if terminal is not None and terminal.status == "retired":
+        # what a counter did is never lost, but a retired counter's documents go before a manager
+        main = payload[_MAIN_ROW[kind]]
+        ctx.flag(
+            "retired_terminal", store_id, kind, main.get("id") or msg_id, number=terminal.number
+        )
     body = _HANDLERS[kind](ctx, upgrade_payload(kind, version, payload))
     result = {
         "msg_id": msg_id,
