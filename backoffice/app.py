@@ -5,12 +5,13 @@
 shows the window; ``build_backoffice`` builds the window over a given database, for tests.
 
 The window signs in with a password (managers and admins only), then shows a navigation list of
-the areas the signed-in person may use — only areas that work: 班次审核 (shift review), 卡券管理
-(coupons), 核销记录 (verification records), and for stock managers 库存查询 (stock), 出入库单
-(stock vouchers), 库存预警 (low stock), 盘点 (stocktake), 调拨 (transfers) and 锁定库存 (stock
-reservations); for catalog managers also 卡密库 (card-key pools), whose encryption key ``run``
-loads from configuration and checks once at start (``card_key_backend.card_key_setup``), and
-电商渠道 / 电商订单 (e-commerce channel shops and orders, ``channel_screen``).
+the areas the signed-in person may use (``_build_areas``): 班次审核 (shift review), 数据统计
+(reports), 门店结算 (store settlement), 商品 (catalog), 卡券 (coupons), 核销记录 (verification
+records), 卡密库 (card-key pools, whose encryption key ``run`` loads from configuration and checks
+once at start: ``card_key_backend.card_key_setup``), 电商渠道 / 电商订单 (channel shops and
+orders), the stock areas (库存查询, 出入库单, 库存预警, 盘点, 调拨, 锁定库存), and 门店 / 收银终端
+/ 员工 / 操作日志 (stores, terminals, staff — written by admins, read by managers for their own
+stores — and the audit log).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QListWidgetItem
 
+from backoffice.audit_screen import AuditScreen
 from backoffice.backend import BackofficeBackend
 from backoffice.card_key_backend import CardKeyBackend, CardKeySetup, card_key_setup
 from backoffice.card_key_screen import CardKeyScreen
@@ -33,15 +35,19 @@ from backoffice.channel_backend import ChannelBackend
 from backoffice.channel_screen import ChannelOrderScreen, ChannelShopScreen
 from backoffice.coupon_screen import CouponScreen
 from backoffice.messages import describe
+from backoffice.org_backend import OrgBackend
 from backoffice.report_backend import ReportBackend
 from backoffice.report_screen import ReportScreen
 from backoffice.reservation_screen import ReservationScreen
 from backoffice.settlement_backend import SettlementBackend
 from backoffice.settlement_screen import SettlementScreen
 from backoffice.shift_review_screen import SavePathAsker, ShiftReviewScreen
+from backoffice.staff_screen import StaffScreen
 from backoffice.stock_ops_backend import StockOpsBackend
 from backoffice.stock_screen import LowStockScreen, StockScreen, VoucherScreen
 from backoffice.stocktake_screen import StocktakeScreen
+from backoffice.store_screen import StoreScreen
+from backoffice.terminal_screen import TerminalScreen
 from backoffice.transfer_screen import TransferScreen
 from backoffice.verification_screen import VerificationScreen
 from backoffice.views import BackofficeWindow, set_message
@@ -232,6 +238,22 @@ class BackofficeController(QObject):
                 "reservations",
                 self.tr("Stock reservations"),
                 lambda: ReservationScreen(runner, stock_ops, actor, **exports),
+            )
+        org = OrgBackend(db)
+        if actor.can(Perm.MANAGE_STAFF):
+            area("stores", self.tr("Stores"), lambda: StoreScreen(runner, org, actor, **exports))
+        if actor.can(Perm.MANAGE_STAFF) or actor.can(Perm.CONFIGURE_TERMINAL):
+            area(
+                "terminals",
+                self.tr("Terminals"),
+                lambda: TerminalScreen(runner, org, actor, **exports),
+            )
+        if actor.can(Perm.MANAGE_STAFF) or actor.can(Perm.REVIEW_SHIFTS):
+            area("staff", self.tr("Staff"), lambda: StaffScreen(runner, org, actor, **exports))
+            area(
+                "audit",
+                self.tr("Audit log"),
+                lambda: AuditScreen(runner, org, actor, **exports),
             )
         for key, title, make in areas:
             screen = make()

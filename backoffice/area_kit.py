@@ -28,18 +28,14 @@ SavePathAsker = Callable[[str, str], str | None]
 Confirmer = Callable[[str, str], bool]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AreaKit", text)
-
-
 def file_filter(suffix: str) -> str:
     """The save dialog's file-type filter for ``.csv`` / ``.xlsx`` / ``.pdf``."""
     if suffix == ".csv":
-        return _tr("CSV files (*.csv)")
+        return QCoreApplication.translate("AreaKit", "CSV files (*.csv)")
     if suffix == ".xlsx":
-        return _tr("Excel workbooks (*.xlsx)")
+        return QCoreApplication.translate("AreaKit", "Excel workbooks (*.xlsx)")
     if suffix == ".pdf":
-        return _tr("PDF documents (*.pdf)")
+        return QCoreApplication.translate("AreaKit", "PDF documents (*.pdf)")
     return f"*{suffix}"
 
 
@@ -103,11 +99,17 @@ def run_export(
     leaves no file; any other job is let finish and its file removed. Returns the progress, which
     tests may cancel.
     """
-    set_message(message, _tr("Exporting…"), "info")
+    set_message(message, QCoreApplication.translate("AreaKit", "Exporting…"), "info")
     progress = ExportProgress()
-    dialog = QProgressDialog(_tr("Exporting…"), _tr("Cancel"), 0, 0, owner)
+    dialog = QProgressDialog(
+        QCoreApplication.translate("AreaKit", "Exporting…"),
+        QCoreApplication.translate("AreaKit", "Cancel"),
+        0,
+        0,
+        owner,
+    )
     dialog.setObjectName("exportProgress")
-    dialog.setWindowTitle(_tr("Export"))
+    dialog.setWindowTitle(QCoreApplication.translate("AreaKit", "Export"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(PROGRESS_AFTER_MS)
     dialog.setAutoClose(False)
@@ -116,7 +118,11 @@ def run_export(
     timer = QTimer(dialog)
     timer.setInterval(200)
     timer.timeout.connect(
-        lambda: dialog.setLabelText(_tr("Exported {count} rows…").format(count=progress.rows))
+        lambda: dialog.setLabelText(
+            QCoreApplication.translate("AreaKit", "Exported {count} rows…").format(
+                count=progress.rows
+            )
+        )
     )
     timer.start()
 
@@ -128,7 +134,11 @@ def run_export(
 
     def cancelled() -> None:
         path.unlink(missing_ok=True)
-        set_message(message, _tr("Export cancelled; no file was written"), "info")
+        set_message(
+            message,
+            QCoreApplication.translate("AreaKit", "Export cancelled; no file was written"),
+            "info",
+        )
 
     def done(count: int) -> None:
         close()
@@ -137,7 +147,9 @@ def run_export(
             return
         set_message(
             message,
-            _tr("Exported {count} rows to {path}").format(count=count, path=str(path)),
+            QCoreApplication.translate("AreaKit", "Exported {count} rows to {path}").format(
+                count=count, path=str(path)
+            ),
             "info",
         )
         if on_done is not None:

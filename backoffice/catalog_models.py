@@ -28,24 +28,26 @@ OFF_TEXT = "#9e9e9e"
 OVERRIDE_TEXT = "#1565c0"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Catalog", text)
-
-
 def kind_name(kind: str) -> str:
     return {
-        "goods": _tr("Goods"),
-        "service": _tr("Service"),
-        "card_key": _tr("Card key"),
+        "goods": QCoreApplication.translate("Catalog", "Goods"),
+        "service": QCoreApplication.translate("Catalog", "Service"),
+        "card_key": QCoreApplication.translate("Catalog", "Card key"),
     }.get(kind, kind)
 
 
 def status_name(status: str) -> str:
-    return {"on": _tr("On shelf"), "off": _tr("Off shelf")}.get(status, status)
+    return {
+        "on": QCoreApplication.translate("Catalog", "On shelf"),
+        "off": QCoreApplication.translate("Catalog", "Off shelf"),
+    }.get(status, status)
 
 
 def sku_status_name(status: str) -> str:
-    return {"on": _tr("On sale"), "off": _tr("Not sold")}.get(status, status)
+    return {
+        "on": QCoreApplication.translate("Catalog", "On sale"),
+        "off": QCoreApplication.translate("Catalog", "Not sold"),
+    }.get(status, status)
 
 
 def local(at: datetime | None) -> str:
@@ -68,7 +70,9 @@ def specs_text(row: ProductRow) -> str:
 
 def barcode_text(row: ProductRow) -> str:
     if row.barcodes > 1:
-        return _tr("{barcode} (+{more})").format(barcode=row.barcode, more=row.barcodes - 1)
+        return QCoreApplication.translate("Catalog", "{barcode} (+{more})").format(
+            barcode=row.barcode, more=row.barcodes - 1
+        )
     return row.barcode
 
 
@@ -76,9 +80,13 @@ def schedule_text(row: ProductRow) -> str:
     """The scheduled on / off shelf times, ``↑ 11-25 08:00  ↓ 11-30 22:00``."""
     parts = []
     if row.on_shelf_at is not None:
-        parts.append(_tr("On {time}").format(time=local(row.on_shelf_at)))
+        parts.append(
+            QCoreApplication.translate("Catalog", "On {time}").format(time=local(row.on_shelf_at))
+        )
     if row.off_shelf_at is not None:
-        parts.append(_tr("Off {time}").format(time=local(row.off_shelf_at)))
+        parts.append(
+            QCoreApplication.translate("Catalog", "Off {time}").format(time=local(row.off_shelf_at))
+        )
     return " · ".join(parts)
 
 
@@ -101,26 +109,30 @@ NAME_COLUMN = 1
 
 def product_columns() -> list[Column[ProductRow]]:
     return [
-        Column(_tr("Code"), lambda r: r.code),
-        Column(_tr("Name"), lambda r: r.name, tooltip=lambda r: r.pinyin),
-        Column(_tr("Category"), lambda r: r.category),
-        Column(_tr("Kind"), lambda r: kind_name(r.kind), CENTER),
-        Column(_tr("Unit"), lambda r: r.unit, CENTER),
-        Column(_tr("Specs (SKUs)"), specs_text, CENTER),
-        Column(_tr("Price"), price_range, RIGHT),
-        Column(_tr("Barcode"), barcode_text),
+        Column(QCoreApplication.translate("Catalog", "Code"), lambda r: r.code),
         Column(
-            _tr("Status"),
+            QCoreApplication.translate("Catalog", "Name"),
+            lambda r: r.name,
+            tooltip=lambda r: r.pinyin,
+        ),
+        Column(QCoreApplication.translate("Catalog", "Category"), lambda r: r.category),
+        Column(QCoreApplication.translate("Catalog", "Kind"), lambda r: kind_name(r.kind), CENTER),
+        Column(QCoreApplication.translate("Catalog", "Unit"), lambda r: r.unit, CENTER),
+        Column(QCoreApplication.translate("Catalog", "Specs (SKUs)"), specs_text, CENTER),
+        Column(QCoreApplication.translate("Catalog", "Price"), price_range, RIGHT),
+        Column(QCoreApplication.translate("Catalog", "Barcode"), barcode_text),
+        Column(
+            QCoreApplication.translate("Catalog", "Status"),
             lambda r: status_name(r.status),
             CENTER,
             color=lambda r: OFF_TEXT if r.status == "off" else None,
         ),
         Column(
-            _tr("Scheduled"),
+            QCoreApplication.translate("Catalog", "Scheduled"),
             schedule_text,
             color=lambda r: SCHEDULED_TEXT if (r.on_shelf_at or r.off_shelf_at) else None,
         ),
-        Column(_tr("Updated"), lambda r: local(r.updated_at)),
+        Column(QCoreApplication.translate("Catalog", "Updated"), lambda r: local(r.updated_at)),
     ]
 
 
@@ -138,17 +150,27 @@ def product_model(runner: OperationRunner, *, page_size: int, parent: QObject) -
 
 def store_price_columns() -> list[Column[StorePriceRow]]:
     return [
-        Column(_tr("Store"), lambda r: r.store_code),
-        Column(_tr("Store name"), lambda r: r.store_name),
-        Column(_tr("Head-office price"), lambda r: r.default_fen, RIGHT, fmt_fen),
+        Column(QCoreApplication.translate("Catalog", "Store"), lambda r: r.store_code),
+        Column(QCoreApplication.translate("Catalog", "Store name"), lambda r: r.store_name),
         Column(
-            _tr("Store price"),
+            QCoreApplication.translate("Catalog", "Head-office price"),
+            lambda r: r.default_fen,
+            RIGHT,
+            fmt_fen,
+        ),
+        Column(
+            QCoreApplication.translate("Catalog", "Store price"),
             lambda r: r.price_fen,
             RIGHT,
             fmt_fen,
             color=lambda r: OVERRIDE_TEXT if r.price_fen is not None else None,
         ),
-        Column(_tr("Sells at"), lambda r: r.effective_fen, RIGHT, fmt_fen),
+        Column(
+            QCoreApplication.translate("Catalog", "Sells at"),
+            lambda r: r.effective_fen,
+            RIGHT,
+            fmt_fen,
+        ),
     ]
 
 
@@ -163,29 +185,33 @@ def _reason_text(d: dict, what: str, limit: int | str) -> str:
     """A text field's refusal by its reason: required, too long, control characters, format."""
     reason = str(d.get("reason", ""))
     if reason == "required":
-        return _tr("Give {what}").format(what=what)
+        return QCoreApplication.translate("Catalog", "Give {what}").format(what=what)
     if reason == "too_long":
-        return _tr("{what} is too long (at most {limit} characters)").format(
-            what=what, limit=d.get("limit", limit)
-        )
+        return QCoreApplication.translate(
+            "Catalog", "{what} is too long (at most {limit} characters)"
+        ).format(what=what, limit=d.get("limit", limit))
     if reason == "control":
-        return _tr("{what} contains line breaks or other control characters").format(what=what)
+        return QCoreApplication.translate(
+            "Catalog", "{what} contains line breaks or other control characters"
+        ).format(what=what)
     if reason == "format":
-        return _tr("{what} is one word, without spaces").format(what=what)
-    return _tr("{what} is not valid").format(what=what)
+        return QCoreApplication.translate("Catalog", "{what} is one word, without spaces").format(
+            what=what
+        )
+    return QCoreApplication.translate("Catalog", "{what} is not valid").format(what=what)
 
 
 def column_name(column: str) -> str:
     """A SKU-grid column as a refusal names it."""
     return {
-        "spec1": _tr("Spec 1"),
-        "spec2": _tr("Spec 2"),
-        "code": _tr("SKU code"),
-        "price_fen": _tr("Price"),
-        "member_price_fen": _tr("Member price"),
-        "cost_fen": _tr("Cost"),
-        "barcodes": _tr("Barcodes"),
-        "status": _tr("On sale"),
+        "spec1": QCoreApplication.translate("Catalog", "Spec 1"),
+        "spec2": QCoreApplication.translate("Catalog", "Spec 2"),
+        "code": QCoreApplication.translate("Catalog", "SKU code"),
+        "price_fen": QCoreApplication.translate("Catalog", "Price"),
+        "member_price_fen": QCoreApplication.translate("Catalog", "Member price"),
+        "cost_fen": QCoreApplication.translate("Catalog", "Cost"),
+        "barcodes": QCoreApplication.translate("Catalog", "Barcodes"),
+        "status": QCoreApplication.translate("Catalog", "On sale"),
     }.get(column, column)
 
 
@@ -206,114 +232,181 @@ def describe(exc: BaseException) -> str:
     yuan_limit = "99,999,999.99"
     texts = {
         # categories
-        "category_name": lambda: _reason_text(d, _tr("The category name"), 60),
-        "category_name_taken": lambda: _tr("A category named {name} exists already there").format(
-            name=get("value")
+        "category_name": lambda: _reason_text(
+            d, QCoreApplication.translate("Catalog", "The category name"), 60
         ),
-        "category_too_deep": lambda: _tr(
-            "Categories have at most three levels: {parent} is on the third"
+        "category_name_taken": lambda: QCoreApplication.translate(
+            "Catalog", "A category named {name} exists already there"
+        ).format(name=get("value")),
+        "category_too_deep": lambda: QCoreApplication.translate(
+            "Catalog", "Categories have at most three levels: {parent} is on the third"
         ).format(parent=get("parent")),
-        "category_not_found": lambda: _tr("This category no longer exists"),
-        "category_not_empty": lambda: _tr(
+        "category_not_found": lambda: QCoreApplication.translate(
+            "Catalog", "This category no longer exists"
+        ),
+        "category_not_empty": lambda: QCoreApplication.translate(
+            "Catalog",
             "Category {name} is not empty ({products} products, {children} sub-categories): "
-            "move them first"
+            "move them first",
         ).format(name=get("name"), products=get("products"), children=get("children")),
-        "category_step": lambda: _tr("Move a category one place up or down"),
+        "category_step": lambda: QCoreApplication.translate(
+            "Catalog", "Move a category one place up or down"
+        ),
         # the product
-        "product_code": lambda: _reason_text(d, _tr("The product code"), 40),
-        "product_code_taken": lambda: _tr("Product code {code} is used already").format(
-            code=get("value")
+        "product_code": lambda: _reason_text(
+            d, QCoreApplication.translate("Catalog", "The product code"), 40
         ),
-        "product_name": lambda: _reason_text(d, _tr("The product name"), 120),
-        "product_unit": lambda: _reason_text(d, _tr("The unit"), 16),
-        "product_kind": lambda: _tr("Choose the kind: goods, service or card key"),
-        "product_status": lambda: _tr("Choose on shelf or off shelf"),
-        "product_sort": lambda: _tr("The list cannot be sorted by this column"),
-        "serial_tracked": lambda: _tr("Serial tracking is yes or no"),
-        "serial_not_goods": lambda: _tr("Only goods can be serial-tracked"),
-        "weighed_not_goods": lambda: _tr("A weighed SKU belongs to goods: the kind cannot change"),
-        "product_not_found": lambda: _tr("This product no longer exists"),
-        "product_changed": lambda: _tr(
-            "Product {code} was changed by someone else meanwhile: close and open it again"
+        "product_code_taken": lambda: QCoreApplication.translate(
+            "Catalog", "Product code {code} is used already"
         ).format(code=get("value")),
-        "catalog_changed": lambda: _tr(
-            "The catalog changed meanwhile (a code or barcode was just taken): look again"
+        "product_name": lambda: _reason_text(
+            d, QCoreApplication.translate("Catalog", "The product name"), 120
         ),
-        "product_input": lambda: _tr("This is not a product"),
+        "product_unit": lambda: _reason_text(
+            d, QCoreApplication.translate("Catalog", "The unit"), 16
+        ),
+        "product_kind": lambda: QCoreApplication.translate(
+            "Catalog", "Choose the kind: goods, service or card key"
+        ),
+        "product_status": lambda: QCoreApplication.translate(
+            "Catalog", "Choose on shelf or off shelf"
+        ),
+        "product_sort": lambda: QCoreApplication.translate(
+            "Catalog", "The list cannot be sorted by this column"
+        ),
+        "serial_tracked": lambda: QCoreApplication.translate(
+            "Catalog", "Serial tracking is yes or no"
+        ),
+        "serial_not_goods": lambda: QCoreApplication.translate(
+            "Catalog", "Only goods can be serial-tracked"
+        ),
+        "weighed_not_goods": lambda: QCoreApplication.translate(
+            "Catalog", "A weighed SKU belongs to goods: the kind cannot change"
+        ),
+        "product_not_found": lambda: QCoreApplication.translate(
+            "Catalog", "This product no longer exists"
+        ),
+        "product_changed": lambda: QCoreApplication.translate(
+            "Catalog",
+            "Product {code} was changed by someone else meanwhile: close and open it again",
+        ).format(code=get("value")),
+        "catalog_changed": lambda: QCoreApplication.translate(
+            "Catalog",
+            "The catalog changed meanwhile (a code or barcode was just taken): look again",
+        ),
+        "product_input": lambda: QCoreApplication.translate("Catalog", "This is not a product"),
         # specs
-        "spec_name": lambda: _reason_text(d, _tr("A spec name"), 30),
-        "spec_too_many": lambda: _tr("A product has at most two spec dimensions"),
-        "spec_order": lambda: _tr("Name the first spec dimension before the second"),
-        "spec_name_twice": lambda: _tr("The spec {name} is named twice").format(name=get("value")),
-        "spec_value": lambda: _reason_text(d, _tr("A spec value"), 30),
-        "spec_value_missing": lambda: _tr("Give its {spec}").format(spec=get("spec")),
-        "spec_value_unexpected": lambda: _tr(
-            "A spec value without a spec name: name the dimension first"
+        "spec_name": lambda: _reason_text(
+            d, QCoreApplication.translate("Catalog", "A spec name"), 30
         ),
-        "spec_duplicate": lambda: _tr("The combination {specs} is also row {row}").format(
-            specs=get("value") or "—", row=other_row()
+        "spec_too_many": lambda: QCoreApplication.translate(
+            "Catalog", "A product has at most two spec dimensions"
         ),
+        "spec_order": lambda: QCoreApplication.translate(
+            "Catalog", "Name the first spec dimension before the second"
+        ),
+        "spec_name_twice": lambda: QCoreApplication.translate(
+            "Catalog", "The spec {name} is named twice"
+        ).format(name=get("value")),
+        "spec_value": lambda: _reason_text(
+            d, QCoreApplication.translate("Catalog", "A spec value"), 30
+        ),
+        "spec_value_missing": lambda: QCoreApplication.translate(
+            "Catalog", "Give its {spec}"
+        ).format(spec=get("spec")),
+        "spec_value_unexpected": lambda: QCoreApplication.translate(
+            "Catalog", "A spec value without a spec name: name the dimension first"
+        ),
+        "spec_duplicate": lambda: QCoreApplication.translate(
+            "Catalog", "The combination {specs} is also row {row}"
+        ).format(specs=get("value") or "—", row=other_row()),
         # SKUs
-        "sku_required": lambda: _tr("A product has at least one SKU"),
-        "sku_too_many": lambda: _tr("At most 200 SKUs per product"),
-        "sku_input": lambda: _tr("This is not a SKU"),
-        "sku_not_found": lambda: _tr("This SKU no longer exists"),
-        "sku_code": lambda: _reason_text(d, _tr("The SKU code"), 40),
-        "sku_code_duplicate": lambda: _tr("SKU code {code} is also row {row}").format(
-            code=get("value"), row=other_row()
+        "sku_required": lambda: QCoreApplication.translate(
+            "Catalog", "A product has at least one SKU"
         ),
-        "sku_code_taken": lambda: _tr("SKU code {code} is used by product {owner}").format(
-            code=get("value"), owner=get("owner")
+        "sku_too_many": lambda: QCoreApplication.translate(
+            "Catalog", "At most 200 SKUs per product"
         ),
-        "sku_code_swap": lambda: _tr(
-            "SKU code {code} is another SKU's of this product: save in two steps"
+        "sku_input": lambda: QCoreApplication.translate("Catalog", "This is not a SKU"),
+        "sku_not_found": lambda: QCoreApplication.translate("Catalog", "This SKU no longer exists"),
+        "sku_code": lambda: _reason_text(
+            d, QCoreApplication.translate("Catalog", "The SKU code"), 40
+        ),
+        "sku_code_duplicate": lambda: QCoreApplication.translate(
+            "Catalog", "SKU code {code} is also row {row}"
+        ).format(code=get("value"), row=other_row()),
+        "sku_code_taken": lambda: QCoreApplication.translate(
+            "Catalog", "SKU code {code} is used by product {owner}"
+        ).format(code=get("value"), owner=get("owner")),
+        "sku_code_swap": lambda: QCoreApplication.translate(
+            "Catalog", "SKU code {code} is another SKU's of this product: save in two steps"
         ).format(code=get("value")),
-        "sku_remove": lambda: _tr(
-            "SKU {code} cannot be removed (sales and stock refer to it): take it off sale instead"
+        "sku_remove": lambda: QCoreApplication.translate(
+            "Catalog",
+            "SKU {code} cannot be removed (sales and stock refer to it): take it off sale instead",
         ).format(code=get("value")),
-        "sku_status": lambda: _tr("A SKU is on sale or not"),
+        "sku_status": lambda: QCoreApplication.translate("Catalog", "A SKU is on sale or not"),
         # money
-        "price_format": lambda: _tr("Enter an amount in yuan, e.g. 12.50"),
-        "price_required": lambda: _tr("Give the price"),
-        "price_negative": lambda: _tr("A price must not be negative"),
-        "price_too_large": lambda: _tr("That amount is implausibly large (at most {limit})").format(
-            limit=yuan_limit
+        "price_format": lambda: QCoreApplication.translate(
+            "Catalog", "Enter an amount in yuan, e.g. 12.50"
         ),
-        "member_price_above_price": lambda: _tr("The member price is above the price"),
+        "price_required": lambda: QCoreApplication.translate("Catalog", "Give the price"),
+        "price_negative": lambda: QCoreApplication.translate(
+            "Catalog", "A price must not be negative"
+        ),
+        "price_too_large": lambda: QCoreApplication.translate(
+            "Catalog", "That amount is implausibly large (at most {limit})"
+        ).format(limit=yuan_limit),
+        "member_price_above_price": lambda: QCoreApplication.translate(
+            "Catalog", "The member price is above the price"
+        ),
         # barcodes
-        "barcode_too_long": lambda: _tr("Barcode {code} is too long (at most 40)").format(
-            code=get("value")
-        ),
-        "barcode_format": lambda: _tr("Barcode {code}: letters, digits and - . / only").format(
-            code=get("value")
-        ),
-        "barcode_length": lambda: _tr(
-            "Barcode {code}: an all-digit barcode has 8, 12, 13 or 14 digits"
+        "barcode_too_long": lambda: QCoreApplication.translate(
+            "Catalog", "Barcode {code} is too long (at most 40)"
         ).format(code=get("value")),
-        "barcode_check_digit": lambda: _tr(
-            "Barcode {code}: the check digit is wrong (it should end in {digit})"
+        "barcode_format": lambda: QCoreApplication.translate(
+            "Catalog", "Barcode {code}: letters, digits and - . / only"
+        ).format(code=get("value")),
+        "barcode_length": lambda: QCoreApplication.translate(
+            "Catalog", "Barcode {code}: an all-digit barcode has 8, 12, 13 or 14 digits"
+        ).format(code=get("value")),
+        "barcode_check_digit": lambda: QCoreApplication.translate(
+            "Catalog", "Barcode {code}: the check digit is wrong (it should end in {digit})"
         ).format(code=get("value"), digit=get("expected")),
-        "barcode_weighed_prefix": lambda: _tr(
+        "barcode_weighed_prefix": lambda: QCoreApplication.translate(
+            "Catalog",
             "Barcode {code} starts with {prefix}, the scale-label prefix: the counter would read "
-            "it as a weighed-goods label"
+            "it as a weighed-goods label",
         ).format(code=get("value"), prefix=get("prefix")),
-        "barcode_duplicate": lambda: _tr("Barcode {code} is also on row {row}").format(
-            code=get("value"), row=other_row()
+        "barcode_duplicate": lambda: QCoreApplication.translate(
+            "Catalog", "Barcode {code} is also on row {row}"
+        ).format(code=get("value"), row=other_row()),
+        "barcode_taken": lambda: QCoreApplication.translate(
+            "Catalog", "Barcode {code} is on SKU {owner} already"
+        ).format(code=get("value"), owner=get("owner")),
+        "barcodes_too_many": lambda: QCoreApplication.translate(
+            "Catalog", "At most 20 barcodes per SKU"
         ),
-        "barcode_taken": lambda: _tr("Barcode {code} is on SKU {owner} already").format(
-            code=get("value"), owner=get("owner")
-        ),
-        "barcodes_too_many": lambda: _tr("At most 20 barcodes per SKU"),
         # scheduled on / off shelf
-        "shelf_time_zone": lambda: _tr("A scheduled time needs a date and a time"),
-        "shelf_time_past": lambda: _tr("A scheduled time must be in the future"),
-        "shelf_times": lambda: _tr("The off-shelf time must be after the on-shelf time"),
+        "shelf_time_zone": lambda: QCoreApplication.translate(
+            "Catalog", "A scheduled time needs a date and a time"
+        ),
+        "shelf_time_past": lambda: QCoreApplication.translate(
+            "Catalog", "A scheduled time must be in the future"
+        ),
+        "shelf_times": lambda: QCoreApplication.translate(
+            "Catalog", "The off-shelf time must be after the on-shelf time"
+        ),
         # store prices
-        "store_not_found": lambda: _tr("This store no longer exists"),
-        "store_price_not_allowed": lambda: _tr(
-            "You may not set the prices of store {store}"
+        "store_not_found": lambda: QCoreApplication.translate(
+            "Catalog", "This store no longer exists"
+        ),
+        "store_price_not_allowed": lambda: QCoreApplication.translate(
+            "Catalog", "You may not set the prices of store {store}"
         ).format(store=get("store")),
         # the list
-        "text_too_long": lambda: _tr("The search text is too long (at most 64 characters)"),
+        "text_too_long": lambda: QCoreApplication.translate(
+            "Catalog", "The search text is too long (at most 64 characters)"
+        ),
     }.get(exc.code)
     return texts() if texts is not None else describe_backoffice(exc)

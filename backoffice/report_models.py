@@ -42,10 +42,6 @@ TABLES = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReportScreen", text)
-
-
 def fmt_count(value: int) -> str:
     return f"{value:,}"
 
@@ -126,31 +122,62 @@ class ReportTable(RowTableModel):
 def _figure_columns() -> list[Column]:
     """Orders, sales, refunds, refunded, revenue, average ticket (see ``Figures``)."""
     return [
-        Column(_tr("Orders"), lambda r: r.orders, RIGHT, fmt_count),
-        Column(_tr("Sales"), lambda r: r.sales_fen, RIGHT, fmt_fen),
-        Column(_tr("Refunds"), lambda r: r.refunds, RIGHT, fmt_count),
-        Column(_tr("Refunded"), lambda r: r.refunds_fen, RIGHT, fmt_fen),
         Column(
-            _tr("Revenue"),
+            QCoreApplication.translate("ReportScreen", "Orders"),
+            lambda r: r.orders,
+            RIGHT,
+            fmt_count,
+        ),
+        Column(
+            QCoreApplication.translate("ReportScreen", "Sales"),
+            lambda r: r.sales_fen,
+            RIGHT,
+            fmt_fen,
+        ),
+        Column(
+            QCoreApplication.translate("ReportScreen", "Refunds"),
+            lambda r: r.refunds,
+            RIGHT,
+            fmt_count,
+        ),
+        Column(
+            QCoreApplication.translate("ReportScreen", "Refunded"),
+            lambda r: r.refunds_fen,
+            RIGHT,
+            fmt_fen,
+        ),
+        Column(
+            QCoreApplication.translate("ReportScreen", "Revenue"),
             lambda r: r.revenue_fen,
             RIGHT,
             fmt_fen,
             color=lambda r: SHORT_TEXT if r.revenue_fen < 0 else None,
         ),
-        Column(_tr("Average ticket"), lambda r: r.average_ticket_fen, RIGHT, fmt_fen),
+        Column(
+            QCoreApplication.translate("ReportScreen", "Average ticket"),
+            lambda r: r.average_ticket_fen,
+            RIGHT,
+            fmt_fen,
+        ),
     ]
 
 
 def _staff_name(row: StaffRow) -> str:
-    return row.name or row.account or _tr("(deleted staff)")
+    return row.name or row.account or QCoreApplication.translate("ReportScreen", "(deleted staff)")
 
 
 def daily_model(parent: QObject | None = None) -> ReportTable:
     return ReportTable(
         "daily",
         "daily-sales",
-        _tr("Daily"),
-        [Column(_tr("Business day"), lambda r: r.day.isoformat()), *_figure_columns()],
+        QCoreApplication.translate("ReportScreen", "Daily"),
+        [
+            Column(
+                QCoreApplication.translate("ReportScreen", "Business day"),
+                lambda r: r.day.isoformat(),
+            ),
+            *_figure_columns(),
+        ],
         parent,
     )
 
@@ -159,10 +186,12 @@ def store_model(parent: QObject | None = None) -> ReportTable:
     return ReportTable(
         "stores",
         "sales-by-store",
-        _tr("By store"),
+        QCoreApplication.translate("ReportScreen", "By store"),
         [
-            Column(_tr("Store code"), lambda r: r.store_code),
-            Column(_tr("Store"), lambda r: r.store_name),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Store code"), lambda r: r.store_code
+            ),
+            Column(QCoreApplication.translate("ReportScreen", "Store"), lambda r: r.store_name),
             *_figure_columns(),
         ],
         parent,
@@ -174,10 +203,10 @@ def cashier_model(parent: QObject | None = None) -> ReportTable:
     return ReportTable(
         "cashiers",
         "sales-by-cashier",
-        _tr("By cashier"),
+        QCoreApplication.translate("ReportScreen", "By cashier"),
         [
-            Column(_tr("Account"), lambda r: r.account),
-            Column(_tr("Cashier"), _staff_name),
+            Column(QCoreApplication.translate("ReportScreen", "Account"), lambda r: r.account),
+            Column(QCoreApplication.translate("ReportScreen", "Cashier"), _staff_name),
             *_figure_columns(),
         ],
         parent,
@@ -189,10 +218,10 @@ def guide_model(parent: QObject | None = None) -> ReportTable:
     return ReportTable(
         "guides",
         "guide-performance",
-        _tr("Guide performance"),
+        QCoreApplication.translate("ReportScreen", "Guide performance"),
         [
-            Column(_tr("Account"), lambda r: r.account),
-            Column(_tr("Guide"), _staff_name),
+            Column(QCoreApplication.translate("ReportScreen", "Account"), lambda r: r.account),
+            Column(QCoreApplication.translate("ReportScreen", "Guide"), _staff_name),
             *_figure_columns(),
         ],
         parent,
@@ -210,15 +239,39 @@ def product_model(parent: QObject | None = None) -> ReportTable:
     return ReportTable(
         "products",
         "top-products",
-        _tr("Top products"),
+        QCoreApplication.translate("ReportScreen", "Top products"),
         [
-            Column(_tr("Rank"), lambda r: ranks.get(id(r)), CENTER),
-            Column(_tr("SKU code"), lambda r: r.sku_code),
-            Column(_tr("Product"), lambda r: r.name),
-            Column(_tr("Quantity"), lambda r: r.quantity_milli, RIGHT, fmt_qty),
-            Column(_tr("Sales"), lambda r: r.sales_fen, RIGHT, fmt_fen),
-            Column(_tr("Refunded"), lambda r: r.refunds_fen, RIGHT, fmt_fen),
-            Column(_tr("Net amount"), lambda r: r.amount_fen, RIGHT, fmt_fen),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Rank"),
+                lambda r: ranks.get(id(r)),
+                CENTER,
+            ),
+            Column(QCoreApplication.translate("ReportScreen", "SKU code"), lambda r: r.sku_code),
+            Column(QCoreApplication.translate("ReportScreen", "Product"), lambda r: r.name),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Quantity"),
+                lambda r: r.quantity_milli,
+                RIGHT,
+                fmt_qty,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Sales"),
+                lambda r: r.sales_fen,
+                RIGHT,
+                fmt_fen,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Refunded"),
+                lambda r: r.refunds_fen,
+                RIGHT,
+                fmt_fen,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Net amount"),
+                lambda r: r.amount_fen,
+                RIGHT,
+                fmt_fen,
+            ),
         ],
         parent,
         stretch=2,
@@ -244,14 +297,42 @@ def payment_model(parent: QObject | None = None) -> ReportTable:
     return ReportTable(
         "payments",
         "payment-methods",
-        _tr("Payment methods"),
+        QCoreApplication.translate("ReportScreen", "Payment methods"),
         [
-            Column(_tr("Payment method"), lambda r: method_name(r.method)),
-            Column(_tr("Payments"), lambda r: r.payments, RIGHT, fmt_count),
-            Column(_tr("Paid"), lambda r: r.paid_fen, RIGHT, fmt_fen),
-            Column(_tr("Refunded"), lambda r: r.refunded_fen, RIGHT, fmt_fen),
-            Column(_tr("Net"), lambda r: r.net_fen, RIGHT, fmt_fen),
-            Column(_tr("Share"), lambda r: share_bp(r.net_fen, whole["fen"]), RIGHT, fmt_rate),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Payment method"),
+                lambda r: method_name(r.method),
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Payments"),
+                lambda r: r.payments,
+                RIGHT,
+                fmt_count,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Paid"),
+                lambda r: r.paid_fen,
+                RIGHT,
+                fmt_fen,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Refunded"),
+                lambda r: r.refunded_fen,
+                RIGHT,
+                fmt_fen,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Net"),
+                lambda r: r.net_fen,
+                RIGHT,
+                fmt_fen,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Share"),
+                lambda r: share_bp(r.net_fen, whole["fen"]),
+                RIGHT,
+                fmt_rate,
+            ),
         ],
         parent,
         prepare=prepare,
@@ -260,9 +341,9 @@ def payment_model(parent: QObject | None = None) -> ReportTable:
 
 def verification_kind_name(kind: str) -> str:
     return {
-        "coupon": _tr("Coupon"),
-        "pickup": _tr("Pickup order"),
-        "channel": _tr("Channel order"),
+        "coupon": QCoreApplication.translate("ReportScreen", "Coupon"),
+        "pickup": QCoreApplication.translate("ReportScreen", "Pickup order"),
+        "channel": QCoreApplication.translate("ReportScreen", "Channel order"),
     }.get(kind, kind)
 
 
@@ -270,14 +351,32 @@ def coupon_model(parent: QObject | None = None) -> ReportTable:
     return ReportTable(
         "coupons",
         "coupon-verifications",
-        _tr("Coupon verifications"),
+        QCoreApplication.translate("ReportScreen", "Coupon verifications"),
         [
-            Column(_tr("Kind"), lambda r: verification_kind_name(r.kind)),
-            Column(_tr("Coupon"), lambda r: r.coupon_name or verification_kind_name(r.kind)),
-            Column(_tr("Store code"), lambda r: r.store_code),
-            Column(_tr("Store"), lambda r: r.store_name),
-            Column(_tr("Redemptions"), lambda r: r.count, RIGHT, fmt_count),
-            Column(_tr("Discount given"), lambda r: r.amount_fen, RIGHT, fmt_fen),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Kind"),
+                lambda r: verification_kind_name(r.kind),
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Coupon"),
+                lambda r: r.coupon_name or verification_kind_name(r.kind),
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Store code"), lambda r: r.store_code
+            ),
+            Column(QCoreApplication.translate("ReportScreen", "Store"), lambda r: r.store_name),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Redemptions"),
+                lambda r: r.count,
+                RIGHT,
+                fmt_count,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Discount given"),
+                lambda r: r.amount_fen,
+                RIGHT,
+                fmt_fen,
+            ),
         ],
         parent,
         stretch=1,
@@ -288,32 +387,49 @@ def card_key_model(parent: QObject | None = None) -> ReportTable:
     return ReportTable(
         "card_keys",
         "card-key-stock",
-        _tr("Card-key stock"),
+        QCoreApplication.translate("ReportScreen", "Card-key stock"),
         [
-            Column(_tr("SKU code"), lambda r: r.sku_code),
-            Column(_tr("Product"), lambda r: r.name),
+            Column(QCoreApplication.translate("ReportScreen", "SKU code"), lambda r: r.sku_code),
+            Column(QCoreApplication.translate("ReportScreen", "Product"), lambda r: r.name),
             Column(
-                _tr("Available"),
+                QCoreApplication.translate("ReportScreen", "Available"),
                 lambda r: r.available,
                 RIGHT,
                 fmt_count,
                 color=lambda r: SHORT_TEXT if r.available == 0 else None,
             ),
-            Column(_tr("Reserved"), lambda r: r.reserved, RIGHT, fmt_count),
             Column(
-                _tr("Stock setting"),
+                QCoreApplication.translate("ReportScreen", "Reserved"),
+                lambda r: r.reserved,
+                RIGHT,
+                fmt_count,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Stock setting"),
                 lambda r: r.stock_setting,
                 RIGHT,
                 fmt_count,
             ),
-            Column(_tr("Sellable"), lambda r: r.sellable, RIGHT, fmt_count),
-            Column(_tr("Sold in period"), lambda r: r.sold, RIGHT, fmt_count),
             Column(
-                _tr("Issue rate"),
+                QCoreApplication.translate("ReportScreen", "Sellable"),
+                lambda r: r.sellable,
+                RIGHT,
+                fmt_count,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Sold in period"),
+                lambda r: r.sold,
+                RIGHT,
+                fmt_count,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Issue rate"),
                 lambda r: r.issue_rate_bp,
                 RIGHT,
                 fmt_rate,
-                tooltip=lambda r: _tr("Sold in period ÷ (sold in period + available now)"),
+                tooltip=lambda r: QCoreApplication.translate(
+                    "ReportScreen", "Sold in period ÷ (sold in period + available now)"
+                ),
             ),
         ],
         parent,
@@ -325,25 +441,57 @@ def low_stock_model(parent: QObject | None = None) -> ReportTable:
     return ReportTable(
         "low_stock",
         "low-stock",
-        _tr("Low stock"),
+        QCoreApplication.translate("ReportScreen", "Low stock"),
         [
-            Column(_tr("Warehouse"), lambda r: r.warehouse_code),
-            Column(_tr("SKU code"), lambda r: r.sku_code),
-            Column(_tr("Product"), lambda r: r.name),
-            Column(_tr("Unit"), lambda r: r.unit, CENTER),
             Column(
-                _tr("Available"),
+                QCoreApplication.translate("ReportScreen", "Warehouse"), lambda r: r.warehouse_code
+            ),
+            Column(QCoreApplication.translate("ReportScreen", "SKU code"), lambda r: r.sku_code),
+            Column(QCoreApplication.translate("ReportScreen", "Product"), lambda r: r.name),
+            Column(QCoreApplication.translate("ReportScreen", "Unit"), lambda r: r.unit, CENTER),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Available"),
                 lambda r: r.available_milli,
                 RIGHT,
                 fmt_qty,
                 color=lambda r: SHORT_TEXT if r.available_milli < 0 else OVER_TEXT,
             ),
-            Column(_tr("On hand"), lambda r: r.on_hand_milli, RIGHT, fmt_qty),
-            Column(_tr("Locked"), lambda r: r.locked_milli, RIGHT, fmt_qty),
-            Column(_tr("Safety stock"), lambda r: r.safety_milli, RIGHT, fmt_qty),
-            Column(_tr("Lower limit"), lambda r: r.lower_milli, RIGHT, fmt_qty),
-            Column(_tr("Upper limit"), lambda r: r.upper_milli, RIGHT, fmt_qty),
-            Column(_tr("Short by"), lambda r: r.short_milli, RIGHT, fmt_qty),
+            Column(
+                QCoreApplication.translate("ReportScreen", "On hand"),
+                lambda r: r.on_hand_milli,
+                RIGHT,
+                fmt_qty,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Locked"),
+                lambda r: r.locked_milli,
+                RIGHT,
+                fmt_qty,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Safety stock"),
+                lambda r: r.safety_milli,
+                RIGHT,
+                fmt_qty,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Lower limit"),
+                lambda r: r.lower_milli,
+                RIGHT,
+                fmt_qty,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Upper limit"),
+                lambda r: r.upper_milli,
+                RIGHT,
+                fmt_qty,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Short by"),
+                lambda r: r.short_milli,
+                RIGHT,
+                fmt_qty,
+            ),
         ],
         parent,
         stretch=2,
@@ -362,31 +510,53 @@ def variance_model(parent: QObject | None = None) -> ReportTable:
     return ReportTable(
         "variances",
         "shift-variances",
-        _tr("Shift variances"),
+        QCoreApplication.translate("ReportScreen", "Shift variances"),
         [
-            Column(_tr("Store code"), lambda r: r.store_code),
-            Column(_tr("Store"), lambda r: r.store_name),
-            Column(_tr("Account"), lambda r: r.cashier_account),
-            Column(_tr("Cashier"), lambda r: r.cashier_name or r.cashier_account or "?"),
-            Column(_tr("Closed shifts"), lambda r: r.shifts, RIGHT, fmt_count),
-            Column(_tr("Short shifts"), lambda r: r.short_shifts, RIGHT, fmt_count),
             Column(
-                _tr("Short"),
+                QCoreApplication.translate("ReportScreen", "Store code"), lambda r: r.store_code
+            ),
+            Column(QCoreApplication.translate("ReportScreen", "Store"), lambda r: r.store_name),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Account"), lambda r: r.cashier_account
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Cashier"),
+                lambda r: r.cashier_name or r.cashier_account or "?",
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Closed shifts"),
+                lambda r: r.shifts,
+                RIGHT,
+                fmt_count,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Short shifts"),
+                lambda r: r.short_shifts,
+                RIGHT,
+                fmt_count,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Short"),
                 lambda r: r.short_fen,
                 RIGHT,
                 fmt_fen,
                 color=lambda r: _variance_colour(r.short_fen),
             ),
-            Column(_tr("Over shifts"), lambda r: r.over_shifts, RIGHT, fmt_count),
             Column(
-                _tr("Over"),
+                QCoreApplication.translate("ReportScreen", "Over shifts"),
+                lambda r: r.over_shifts,
+                RIGHT,
+                fmt_count,
+            ),
+            Column(
+                QCoreApplication.translate("ReportScreen", "Over"),
                 lambda r: r.over_fen,
                 RIGHT,
                 fmt_fen,
                 color=lambda r: _variance_colour(r.over_fen),
             ),
             Column(
-                _tr("Net variance"),
+                QCoreApplication.translate("ReportScreen", "Net variance"),
                 lambda r: r.net_fen,
                 RIGHT,
                 fmt_fen,

@@ -91,10 +91,6 @@ QTabBar::tab:selected { background: #ffffff; color: #1565c0; font-weight: 600; b
 """
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReportScreen", text)
-
-
 def _yuan(fen: int) -> float:
     """For drawing only: the figures themselves stay integer fen."""
     return fen / 100
@@ -174,7 +170,7 @@ class ChartCard(QFrame):
         self.empty = QLabel(self)
         self.empty.setObjectName("chartEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setText(_tr("No data in this period"))
+        self.empty.setText(QCoreApplication.translate("ReportScreen", "No data in this period"))
         self.body = QWidget(self)
         self.body_layout = QHBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
@@ -199,7 +195,7 @@ class TrendChart(ChartCard):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("trendChart", parent)
         self.series = QLineSeries()
-        self.series.setName(_tr("Revenue"))
+        self.series.setName(QCoreApplication.translate("ReportScreen", "Revenue"))
         pen = QPen(QColor(BRAND))
         pen.setWidth(2)
         self.series.setPen(pen)
@@ -326,7 +322,7 @@ class BarChart(ChartCard):
         self.series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         self.series.setLabelsFormat("@value")
         self.series.setLabelsPrecision(12)
-        self.bars = QBarSet(_tr("Net amount"))
+        self.bars = QBarSet(QCoreApplication.translate("ReportScreen", "Net amount"))
         self.bars.setColor(QColor(BRAND))
         self.bars.setBorderColor(QColor(BRAND))
         self.bars.setLabelColor(QColor(INK_SOFT))
@@ -400,7 +396,7 @@ class ReportView(QWidget):
 
         bar = QHBoxLayout()
         bar.setSpacing(8)
-        self.title = QLabel(_tr("Reports"), content)
+        self.title = QLabel(QCoreApplication.translate("ReportScreen", "Reports"), content)
         self.title.setObjectName("areaTitle")
         bar.addWidget(self.title)
         bar.addSpacing(8)
@@ -422,7 +418,7 @@ class ReportView(QWidget):
         bar.addWidget(self.date_from)
         bar.addWidget(QLabel("—", content))
         bar.addWidget(self.date_to)
-        self.refresh = QPushButton(_tr("Query"), content)
+        self.refresh = QPushButton(QCoreApplication.translate("ReportScreen", "Query"), content)
         self.refresh.setObjectName("primaryButton")
         bar.addWidget(self.refresh)
         bar.addStretch(1)
@@ -435,11 +431,11 @@ class ReportView(QWidget):
         kpis.setSpacing(10)
         self.kpis: dict[str, KpiCard] = {}
         for key, title, accent in (
-            ("today", _tr("Today's revenue"), BRAND),
-            ("month", _tr("Revenue this month"), "#00838f"),
-            ("period", _tr("Revenue in period"), "#2e7d32"),
-            ("orders", _tr("Orders in period"), "#6a1b9a"),
-            ("ticket", _tr("Average ticket"), "#ef6c00"),
+            ("today", QCoreApplication.translate("ReportScreen", "Today's revenue"), BRAND),
+            ("month", QCoreApplication.translate("ReportScreen", "Revenue this month"), "#00838f"),
+            ("period", QCoreApplication.translate("ReportScreen", "Revenue in period"), "#2e7d32"),
+            ("orders", QCoreApplication.translate("ReportScreen", "Orders in period"), "#6a1b9a"),
+            ("ticket", QCoreApplication.translate("ReportScreen", "Average ticket"), "#ef6c00"),
         ):
             card = KpiCard(key, accent, content)
             card.title.setText(title)
@@ -450,11 +446,11 @@ class ReportView(QWidget):
         charts = QHBoxLayout()
         charts.setSpacing(10)
         self.trend = TrendChart(content)
-        self.trend.title.setText(_tr("Revenue trend"))
+        self.trend.title.setText(QCoreApplication.translate("ReportScreen", "Revenue trend"))
         self.pie = PieChart(content)
-        self.pie.title.setText(_tr("Payment methods"))
+        self.pie.title.setText(QCoreApplication.translate("ReportScreen", "Payment methods"))
         self.top = BarChart(content)
-        self.top.title.setText(_tr("Top 10 products"))
+        self.top.title.setText(QCoreApplication.translate("ReportScreen", "Top 10 products"))
         charts.addWidget(self.trend, 5)
         charts.addWidget(self.pie, 3)
         charts.addWidget(self.top, 4)
@@ -473,9 +469,13 @@ class ReportView(QWidget):
         corner_row = QHBoxLayout(corner)
         corner_row.setContentsMargins(0, 0, 0, 4)
         corner_row.setSpacing(6)
-        self.export_csv = QPushButton(_tr("Export CSV"), corner)
+        self.export_csv = QPushButton(
+            QCoreApplication.translate("ReportScreen", "Export CSV"), corner
+        )
         self.export_csv.setObjectName("exportCsv")
-        self.export_xlsx = QPushButton(_tr("Export XLSX"), corner)
+        self.export_xlsx = QPushButton(
+            QCoreApplication.translate("ReportScreen", "Export XLSX"), corner
+        )
         self.export_xlsx.setObjectName("exportXlsx")
         corner_row.addWidget(self.export_csv)
         corner_row.addWidget(self.export_xlsx)
