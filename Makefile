@@ -130,7 +130,14 @@ screenshots: install ## Retake the screenshots in docs/images (the GUI tests tha
 	    tests/gui/backoffice/test_import_dialog.py \
 	    tests/gui/backoffice/test_card_key_screens.py::test_pools_import_with_progress_and_the_report \
 	    tests/gui/backoffice/test_channel_screens.py::test_shop_dialog_refusals_disable_with_unsettled_orders_and_the_balance_alert \
-	    tests/gui/backoffice/test_channel_screens.py::test_orders_delivered_once_key_copied_reissued_imported_and_deleted
+	    tests/gui/backoffice/test_channel_screens.py::test_orders_delivered_once_key_copied_reissued_imported_and_deleted \
+	    tests/gui/backoffice/test_report_screen.py::test_the_dashboard_shows_the_week_and_follows_the_filters \
+	    tests/gui/backoffice/test_settlement_screen.py::test_manager_builds_reads_drills_confirms_and_settles_october \
+	    tests/gui/backoffice/test_settlement_screen.py::test_exports_write_the_pdf_and_the_workbook \
+	    tests/gui/backoffice/test_catalog_screen.py::test_categories_products_editor_schedule_store_prices_export_and_screenshots \
+	    tests/gui/backoffice/test_org_screens.py::test_stores_add_with_refusals_import_close_and_export \
+	    tests/gui/backoffice/test_org_screens.py::test_staff_add_with_generated_secrets_reset_disable_delete \
+	    tests/gui/backoffice/test_org_screens.py::test_audit_log_newest_first_filters_detail_pages_and_export
 
 # ---- translations and bundle ----------------------------------------------------------------
 translations: venv ## Update the .ts files from the sources (lupdate), then build .qm (lrelease)

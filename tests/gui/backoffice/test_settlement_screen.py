@@ -6,10 +6,13 @@ of a large month arrive a page at a time; exports; and the screenshot."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from datetime import date
 from types import SimpleNamespace
 
+import pypdf
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import QListWidgetItem
@@ -348,14 +351,33 @@ def test_a_large_month_drills_a_page_at_a_time(qtbot, make_window, settlement_ce
     assert len({r.doc_id for r in screen.records.rows()}) == 450
 
 
-def test_exports_write_the_pdf_and_the_workbook(qtbot, make_window, tmp_path):
+def test_exports_write_the_pdf_and_the_workbook(qtbot, make_window, tmp_path, screenshot_dir):
     window = make_window("manager01", "manager123")
     screen = open_settlement(qtbot, window, save_to=tmp_path)
     build_by_keyboard(qtbot, screen, "2026-10")
     qtbot.waitUntil(lambda: screen.current is not None, timeout=5_000)
     qtbot.mouseClick(screen.view.export_pdf, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.message.text().endswith(".pdf"), timeout=10_000)
-    assert (tmp_path / "JS-S01-202610.pdf").read_bytes().startswith(b"%PDF")
+    pdf = tmp_path / "JS-S01-202610.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    assert "门店结算单" in text and "371.72" in text  # what head office pays S01 for October
+    if shutil.which("pdftoppm"):  # the statement's first page, for the docs
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-singlefile",
+                "-f",
+                "1",
+                str(pdf),
+                str(screenshot_dir / "statement-pdf"),
+            ],
+            check=True,
+        )
+        assert (screenshot_dir / "statement-pdf.png").stat().st_size > 1000
     qtbot.mouseClick(screen.view.export_xlsx, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.message.text().endswith(".xlsx"), timeout=10_000)
     from openpyxl import load_workbook
