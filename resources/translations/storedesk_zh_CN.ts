@@ -7262,14 +7262,14 @@ Disable the shop anyway? Its unsettled orders stay as they are.</source>
     <message>
         <location line="-120"/>
         <source>Refunds</source>
-        <translation>退款</translation>
+        <translation>退款笔数</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+120"/>
         <location line="+55"/>
         <source>Refunded</source>
-        <translation>退款</translation>
+        <translation>退款金额</translation>
     </message>
     <message>
         <location line="-169"/>
