@@ -15,7 +15,7 @@ import csv
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QListWidgetItem
 from sqlalchemy import select
 
@@ -127,7 +127,9 @@ def test_stores_add_with_refusals_import_close_and_export(
     add_org_areas(window)
     screen = open_area(qtbot, window, "stores")
     assert [r.code for r in screen.model.rows()] == ["S01", "S02"]
-    assert screen.view.summary.text() == "2 stores"
+    assert screen.view.summary.text() == QCoreApplication.translate(
+        "StoreScreen", "{count} stores"
+    ).format(count=2)
 
     # add: a taken code and a bad phone are refused under their fields; the dialog keeps them
     click(qtbot, screen.view.new)
@@ -184,7 +186,9 @@ def test_stores_add_with_refusals_import_close_and_export(
     assert problems.rowCount() == 2
     assert [problems.index(r, 0).data() for r in range(2)] == ["5", "6"]
     assert [problems.index(r, 1).data() for r in range(2)] == ["门店编码", "结算周期"]
-    assert "1 stores added" in screen.view.message.text()
+    assert screen.view.message.text() == QCoreApplication.translate(
+        "StoreScreen", "{read} rows read: {imported} stores added, {rejected} rows rejected"
+    ).format(read=3, imported=1, rejected=2)
     screen.report.accept()
     qtbot.waitUntil(lambda: not screen.model.loading and screen.model.total == 4, timeout=5_000)
 
@@ -277,7 +281,7 @@ def test_terminals_register_a_number_refuse_a_taken_one_and_retire(qtbot, make_b
         timeout=5_000,
     )
     assert not screen.view.retire.isEnabled()
-    assert screen.model.index(0, 5).data() == "Never"
+    assert screen.model.index(0, 5).data() == QCoreApplication.translate("Org", "Never")
 
 
 def test_a_manager_reads_their_stores_terminals_and_staff_without_managing(qtbot, make_backoffice):
@@ -343,8 +347,12 @@ def test_staff_add_with_generated_secrets_reset_disable_delete(
         lambda: screen.secret_view is not None and screen.secret_view.isVisible(), timeout=5_000
     )
     shown = screen.secret_view.secrets.text()
-    assert "Password: " in shown and "PIN: " in shown
-    pin = shown.split("PIN: ")[1].strip()
+    password_label = QCoreApplication.translate("StaffScreen", "Password: {secret}").format(
+        secret=""
+    )
+    pin_label = QCoreApplication.translate("StaffScreen", "PIN: {secret}").format(secret="")
+    assert password_label in shown and pin_label in shown
+    pin = shown.split(pin_label)[1].strip()
     assert pin.isdigit() and len(pin) == 6
     secret_view = screen.secret_view
     secret_view.close_button.click()
@@ -374,7 +382,10 @@ def test_staff_add_with_generated_secrets_reset_disable_delete(
     reset.view.repeat.setText("4321")
     qtbot.keyClick(reset.view.repeat, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not reset.view.isVisible(), timeout=5_000)
-    qtbot.waitUntil(lambda: "PIN of cashier09 reset" in screen.view.message.text(), timeout=5_000)
+    reset_done = QCoreApplication.translate("StaffScreen", "PIN of {account} reset").format(
+        account="cashier09"
+    )
+    qtbot.waitUntil(lambda: reset_done in screen.view.message.text(), timeout=5_000)
     assert screen.secret_view is None  # typed: nothing to show
 
     # disable, then a refused self-disable
@@ -420,7 +431,7 @@ def test_staff_add_with_generated_secrets_reset_disable_delete(
     select_where(qtbot, screen, lambda r: r.account == "cashier02")
     assert not screen.view.edit.isEnabled() and not screen.view.delete.isEnabled()
     i = next(i for i, r in enumerate(screen.model.rows()) if r.account == "cashier02")
-    assert screen.model.index(i, 5).data() == "Deleted"
+    assert screen.model.index(i, 5).data() == QCoreApplication.translate("Org", "Deleted")
     with central.db.reader() as uow:
         gone = uow.session.scalars(select(Staff).where(Staff.account == "cashier02")).one()
         assert gone.deleted_at is not None and not gone.enabled
@@ -608,7 +619,8 @@ def test_models_show_percent_status_roles_and_readable_detail(qapp):
             ]
         )
         row = [stores.index(0, c).data() for c in range(stores.columnCount())]
-        assert row[:2] == ["S03", "星辰便利店"] and row[4] == "Closed" and row[6] == "0.05%"
+        assert row[:2] == ["S03", "星辰便利店"]
+        assert row[4] == QCoreApplication.translate("Org", "Closed") and row[6] == "0.05%"
         assert stores.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
         assert percent(10_000) == "100.00%" and percent(0) == "0.00%"
 
@@ -632,7 +644,10 @@ def test_models_show_percent_status_roles_and_readable_detail(qapp):
             ]
         )
         cells = [staff.index(0, c).data() for c in range(staff.columnCount())]
-        assert cells[3] == "Cashier、Sales guide" and cells[4] == "S01" and cells[5] == "Deleted"
+        cashier = QCoreApplication.translate("Org", "Cashier")
+        guide = QCoreApplication.translate("Org", "Sales guide")
+        assert cells[3] == f"{cashier}、{guide}" and cells[4] == "S01"
+        assert cells[5] == QCoreApplication.translate("Org", "Deleted")
 
         audit = audit_model(runner, page_size=10, parent=None)
         audit.set_rows(
@@ -655,9 +670,12 @@ def test_models_show_percent_status_roles_and_readable_detail(qapp):
         )
         cells = [audit.index(0, c).data() for c in range(audit.columnCount())]
         assert cells[0] == "2026-11-21 10:00:00"  # China time
-        assert cells[1] == "赵敏 (admin)" and cells[2] == "Account changed"
+        assert cells[1] == "赵敏 (admin)"
+        assert cells[2] == QCoreApplication.translate("Org", "Account changed")
         assert "roles: cashier → cashier、guide" in cells[5]
         assert "password: ***" in cells[5]
-        assert detail_text({"enabled": False}) == "enabled: no"
+        assert detail_text({"enabled": False}) == "enabled: " + QCoreApplication.translate(
+            "Org", "no"
+        )
     finally:
         runner.shutdown()
