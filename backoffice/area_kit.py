@@ -77,7 +77,11 @@ def ask_path(ask: SavePathAsker, stem: str, suffix: str) -> Path | None:
     return path
 
 
-def show_error(message: QLabel, exc: BaseException) -> None:
+#: turns a refusal into the interface's words (an area passes its own for its own codes)
+Describer = Callable[[BaseException], str]
+
+
+def show_error(message: QLabel, exc: BaseException, describe: Describer = describe) -> None:
     set_message(message, describe(exc))
 
 
@@ -90,6 +94,7 @@ def run_export(
     job: Callable[[], int],
     label: str,
     on_done: Callable[[int], None] | None = None,
+    describe: Describer = describe,
 ) -> ExportProgress:
     """Run ``job`` (which writes ``path`` and returns the rows written) on the device lane, with
     "Exporting…" on ``message`` meanwhile and the count and path, or the refusal, after.
@@ -160,7 +165,7 @@ def run_export(
         if isinstance(exc, ExportCancelled):
             cancelled()
         else:
-            show_error(message, exc)
+            show_error(message, exc, describe)
 
     def tracked() -> int:
         with tracking(progress):
@@ -172,6 +177,7 @@ def run_export(
 
 __all__ = [
     "Confirmer",
+    "Describer",
     "SavePathAsker",
     "ask_path",
     "file_filter",

@@ -291,6 +291,7 @@ class AuditScreen(QObject):
         sort, descending = self.sort, self.descending
         area_kit.run_export(
             self.runner,
+            describe=describe,
             message=self.view.message,
             owner=self.view,
             path=path,

@@ -755,6 +755,7 @@ class CatalogScreen(QObject):
         headers, cells = self.headers(), self.cells
         area_kit.run_export(
             self.runner,
+            describe=describe,
             message=self.view.message,
             owner=self.view,
             path=path,

@@ -28,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
+from backoffice.area_kit import SavePathAsker, file_filter
 from backoffice.backend import PAGE_SIZE
 from backoffice.card_key_screen import describe as describe_card_keys
 from backoffice.channel_backend import ChannelBackend
@@ -49,7 +50,6 @@ from backoffice.channel_views import (
 )
 from backoffice.coupon_views import keep_columns_fitted
 from backoffice.import_dialog import OpenPathAsker
-from backoffice.shift_review_screen import SavePathAsker
 from backoffice.views import set_message
 from backoffice.voucher_dialog import Confirm, ask_confirm
 from shared.db.queries.channels import OrderRow, ShopRow
@@ -1149,7 +1149,7 @@ class ChannelOrderScreen(QObject):
 
     # -- import -------------------------------------------------------------------------------
     def import_orders(self) -> None:
-        chosen = self.ask_open_path(self.tr("CSV files (*.csv);;All files (*)"))
+        chosen = self.ask_open_path(f"{file_filter('.csv')};;{self.tr('All files (*)')}")
         if not chosen:
             return
         path = Path(chosen)

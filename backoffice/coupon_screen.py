@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QWidget
 
+from backoffice.area_kit import SavePathAsker, ask_path, run_export, save_dialog
 from backoffice.backend import PAGE_SIZE, BackofficeBackend
 from backoffice.coupon_models import (
     CHINA_TZ,
@@ -37,7 +37,6 @@ from backoffice.coupon_views import (
     keep_columns_fitted,
 )
 from backoffice.messages import describe as describe_backoffice
-from backoffice.shift_review_screen import SavePathAsker
 from backoffice.views import set_message
 from shared.db.queries.coupons import CodeRow, CouponRow
 from shared.domain.clock import Clock, business_date, local_time
@@ -567,7 +566,6 @@ class CouponScreen(QObject):
         self.backend = backend
         self.actor = actor
         self.clock = clock
-        self.ask_save_path: SavePathAsker = ask_save_path or self._save_dialog
         self.query = CouponQuery()
         self.stores: list[StoreChoice] = []
         self.current: CouponRow | None = None
@@ -575,6 +573,10 @@ class CouponScreen(QObject):
         self.issuer: IssueEditor | None = None
         self.view = CouponAreaView(parent)
         self.widget = self.view
+        #: where an export goes (tests answer it themselves)
+        self.ask_save_path: SavePathAsker = ask_save_path or save_dialog(
+            self.view, self.tr("Export codes")
+        )
         self.model = coupon_model(runner, clock.now, page_size=PAGE_SIZE, parent=self)
         self.view.table.setModel(self.model)
         self.codes_model = code_model(runner, page_size=PAGE_SIZE, parent=self)
@@ -818,34 +820,18 @@ class CouponScreen(QObject):
         if row is None:
             return
         day = business_date(self.clock.now(), CHINA_TZ).isoformat()
-        kind = (
-            self.tr("CSV files (*.csv)")
-            if suffix == ".csv"
-            else self.tr("Excel workbooks (*.xlsx)")
-        )
-        chosen = self.ask_save_path(f"codes-{day}{suffix}", kind)
-        if not chosen:
+        path = ask_path(self.ask_save_path, f"codes-{day}", suffix)
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
         headers = self._code_headers()
         cells = self._code_cells
         actor, backend, coupon_id = self.actor, self.backend, row.coupon_id
-        set_message(self.view.message, self.tr("Exporting…"), "info")
-        self.runner.run(
-            lambda: backend.export_codes(actor, coupon_id, path, headers, cells),
-            kind="device",
-            on_done=lambda n: set_message(
-                self.view.message,
-                self.tr("Exported {count} codes to {path}").format(count=n, path=str(path)),
-                "info",
-            ),
-            on_error=self._failed,
+        run_export(
+            self.runner,
+            describe=describe,
+            message=self.view.message,
             owner=self.view,
+            path=path,
+            job=lambda: backend.export_codes(actor, coupon_id, path, headers, cells),
             label="export codes",
         )
-
-    def _save_dialog(self, name: str, kind: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self.view, self.tr("Export codes"), name, kind)
-        return path or None

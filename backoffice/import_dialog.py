@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backoffice.area_kit import SavePathAsker, file_filter, save_dialog
 from backoffice.backend import BackofficeBackend
-from backoffice.shift_review_screen import SavePathAsker
 from backoffice.stock_models import describe
 from backoffice.views import set_message, table_view
 from shared.db.uow import Database
@@ -148,7 +148,7 @@ class ImportDialog(QDialog):
         self.actor = actor
         self.kind = kind
         self.ask_open_path: OpenPathAsker = ask_open_path or self._open_dialog
-        self.ask_save_path: SavePathAsker = ask_save_path or self._save_dialog
+        self.ask_save_path: SavePathAsker = ask_save_path or save_dialog(self, self.tr("Save"))
         self.report: ProductImport | OpeningImport | None = None
         self.cancelled = False
         self.state: JobState | None = None
@@ -237,12 +237,10 @@ class ImportDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the file to import"), "", kind)
         return path or None
 
-    def _save_dialog(self, name: str, kind: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save"), name, kind)
-        return path or None
-
-    def _save_filter(self) -> str:
-        return self.tr("Excel workbooks (*.xlsx);;CSV files (*.csv)")
+    @staticmethod
+    def _save_filter() -> str:
+        """A template or an error report is saved as either kind (``.xlsx`` first)."""
+        return f"{file_filter('.xlsx')};;{file_filter('.csv')}"
 
     @staticmethod
     def _path(chosen: str) -> Path:

@@ -327,6 +327,7 @@ class ReportScreen(QObject):
         headers, rows = model.headers(), model.export_rows()
         run_export(
             self.runner,
+            describe=describe,
             message=self.view.message,
             owner=self.widget,
             path=path,

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, QTimeZone, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
+from backoffice.area_kit import SavePathAsker, ask_path, run_export, save_dialog
 from backoffice.reservation_models import (
     NAME_COLUMN,
     describe,
@@ -29,7 +29,6 @@ from backoffice.reservation_models import (
     state_name,
 )
 from backoffice.reservation_views import ReservationAreaView, ReserveDialogView
-from backoffice.shift_review_screen import SavePathAsker
 from backoffice.stock_ops_backend import (
     RESERVATION_REASONS,
     RESERVATION_STATES,
@@ -39,8 +38,9 @@ from backoffice.stock_ops_backend import (
     StockOpsBackend,
 )
 from backoffice.stock_ops_models import CHINA_TZ, local, qty
-from backoffice.stocktake_views import ask_confirm, fit_columns
+from backoffice.stocktake_views import fit_columns
 from backoffice.views import set_message
+from backoffice.voucher_dialog import Confirm, ask_confirm
 from shared.db.queries.inventory import StockRow, WarehouseChoice
 from shared.domain.clock import Clock, business_date
 from shared.domain.errors import DomainError, ValidationError
@@ -48,8 +48,6 @@ from shared.qt.money import parse_quantity
 from shared.qt.operations import OperationRunner
 from shared.services.auth import Actor
 
-#: asks a yes/no question: (parent, title, text) -> yes
-Confirm = Callable[[QWidget, str, str], bool]
 #: the expiry a new reservation is offered (when the manager ticks "expires")
 DEFAULT_EXPIRY = timedelta(days=1)
 
@@ -329,7 +327,6 @@ class ReservationScreen(QObject):
         self.backend = backend
         self.actor = actor
         self.clock = clock
-        self.ask_save_path: SavePathAsker = ask_save_path or self._save_dialog
         #: asks before releasing or fulfilling (tests answer for the manager)
         self.confirm: Confirm = ask_confirm
         self.query = ReservationQuery()
@@ -341,6 +338,10 @@ class ReservationScreen(QObject):
         self._keep: str | None = None
         self.view = ReservationAreaView(parent)
         self.widget = self.view
+        #: where an export goes (tests answer it themselves)
+        self.ask_save_path: SavePathAsker = ask_save_path or save_dialog(
+            self.view, self.tr("Export reservations")
+        )
         self.model = reservation_model(self)
         self.view.table.setModel(self.model)
         fit_columns(self.view.table, NAME_COLUMN)
@@ -651,42 +652,25 @@ class ReservationScreen(QObject):
     def export(self, suffix: str) -> None:
         day = business_date(self.clock.now(), CHINA_TZ).isoformat()
         where = self.query.warehouse or "all"
-        kind = (
-            self.tr("CSV files (*.csv)")
-            if suffix == ".csv"
-            else self.tr("Excel workbooks (*.xlsx)")
-        )
-        chosen = self.ask_save_path(f"reservations-{where}-{day}{suffix}", kind)
-        if not chosen:
+        path = ask_path(self.ask_save_path, f"reservations-{where}-{day}", suffix)
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
         headers = export_headers()
         # names in the interface language, resolved here on the GUI thread
         reasons = {reason: reason_name(reason) for reason in RESERVATION_REASONS}
         states = {state: state_name(state) for state in RESERVATION_STATES}
         query, actor, backend = self.query, self.actor, self.backend
-        set_message(self.view.message, self.tr("Exporting…"), "info")
-        self.runner.run(
-            lambda: backend.export_reservations(
+        run_export(
+            self.runner,
+            describe=describe,
+            message=self.view.message,
+            owner=self.view,
+            path=path,
+            job=lambda: backend.export_reservations(
                 actor, query, path, headers, lambda r: export_cells(r, reasons, states)
             ),
-            kind="device",
-            on_done=lambda n: set_message(
-                self.view.message,
-                self.tr("Exported {count} rows to {path}").format(count=n, path=str(path)),
-                "info",
-            ),
-            on_error=self._failed,
-            owner=self.view,
             label="export reservations",
         )
-
-    def _save_dialog(self, name: str, kind: str) -> str | None:
-        title = QCoreApplication.translate("ReservationScreen", "Export reservations")
-        path, _ = QFileDialog.getSaveFileName(self.view, title, name, kind)
-        return path or None
 
 
 __all__ = ["ReservationScreen", "ReserveEditor"]

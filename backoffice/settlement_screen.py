@@ -754,6 +754,7 @@ class SettlementScreen(QObject):
 
         run_export(
             self.runner,
+            describe=describe,
             message=self.message,
             owner=self.widget,
             path=path,
@@ -786,6 +787,7 @@ class SettlementScreen(QObject):
 
         run_export(
             self.runner,
+            describe=describe,
             message=self.message,
             owner=self.widget,
             path=path,

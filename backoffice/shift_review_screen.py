@@ -4,17 +4,14 @@ or flag it with a comment; export the list (every matching row) to CSV or XLSX."
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -27,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backoffice.area_kit import SavePathAsker, ask_path, run_export, save_dialog, show_error
 from backoffice.backend import PAGE_SIZE, BackofficeBackend, ShiftQuery
-from backoffice.messages import describe
 from backoffice.models import PagedTableModel, variance_colours
 from backoffice.views import set_message, table_view
 from shared.db.queries.shifts import CashMoveItem, RefundItem, SaleItem, ShiftRow
@@ -39,9 +36,6 @@ from shared.qt.operations import OperationRunner
 from shared.qt.table_model import CENTER, RIGHT, Column, RowTableModel
 from shared.services.auth import Actor
 from shared.services.shift_review import MAX_COMMENT, ShiftDetail, StoreChoice
-
-#: asks where to save: (suggested file name, file-type filter) -> a path, or None to cancel
-SavePathAsker = Callable[[str, str], str | None]
 
 VARIANCE_COLUMN = 10
 #: "today" for the date filter's defaults (stores keep their own zone for their figures)
@@ -87,11 +81,14 @@ class ShiftReviewScreen(QObject):
         self.runner = runner
         self.backend = backend
         self.actor = actor
-        self.ask_save_path: SavePathAsker = ask_save_path or self._save_dialog
         self.query = ShiftQuery()
         self.detail: ShiftDetail | None = None
         self.widget = QWidget(parent)
         self.widget.setObjectName("shiftReview")
+        #: where an export or a handover slip goes (tests answer it themselves)
+        self.ask_save_path: SavePathAsker = ask_save_path or save_dialog(
+            self.widget, QCoreApplication.translate("ShiftReview", "Export shifts")
+        )
         self._build()
         self._wire()
 
@@ -406,7 +403,7 @@ class ShiftReviewScreen(QObject):
         self.export_csv.clicked.connect(lambda: self.export(".csv"))
         self.export_xlsx.clicked.connect(lambda: self.export(".xlsx"))
         self.model.loaded.connect(self._loaded)
-        self.model.failed.connect(lambda exc: set_message(self.message, describe(exc)))
+        self.model.failed.connect(self._failed)
         self.table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._selected(cur.row())
         )
@@ -414,12 +411,15 @@ class ShiftReviewScreen(QObject):
         self.flag.clicked.connect(lambda: self.review("flagged"))
         self.slip.clicked.connect(self.save_slip)
 
+    def _failed(self, exc: BaseException) -> None:
+        show_error(self.message, exc)
+
     def start(self) -> None:
         """Load the stores for the filter, then the first page of shifts."""
         self.runner.run(
             lambda: self.backend.stores(self.actor),
             on_done=self._stores_loaded,
-            on_error=lambda exc: set_message(self.message, describe(exc)),
+            on_error=self._failed,
             owner=self.widget,
             label="stores",
         )
@@ -494,7 +494,7 @@ class ShiftReviewScreen(QObject):
             lambda: backend.shift_detail(actor, shift_id),
             lane="detail",
             on_done=self._detail_arrived,
-            on_error=lambda exc: set_message(self.message, describe(exc)),
+            on_error=self._failed,
             owner=self.widget,
             label="shift detail",
         )
@@ -551,15 +551,10 @@ class ShiftReviewScreen(QObject):
         if self.detail is None:
             return
         s = self.detail.shift
-        name = f"handover-{s.store_code}-{s.terminal_number}-{s.business_date.isoformat()}.pdf"
-        chosen = self.ask_save_path(
-            name, QCoreApplication.translate("ShiftReview", "PDF files (*.pdf)")
-        )
-        if not chosen:
+        stem = f"handover-{s.store_code}-{s.terminal_number}-{s.business_date.isoformat()}"
+        path = ask_path(self.ask_save_path, stem, ".pdf")
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         actor, backend, shift_id = self.actor, self.backend, s.shift_id
         language = QLocale().name() if QLocale().language() != QLocale.Language.English else "en"
         self.runner.run(
@@ -572,7 +567,7 @@ class ShiftReviewScreen(QObject):
                 ),
                 "info",
             ),
-            on_error=lambda exc: set_message(self.message, describe(exc)),
+            on_error=self._failed,
             owner=self.widget,
             label="handover slip",
         )
@@ -611,24 +606,16 @@ class ShiftReviewScreen(QObject):
         set_message(self.message, text, "info")
 
     def _review_refused(self, exc: BaseException) -> None:
-        set_message(self.message, describe(exc))
+        self._failed(exc)
         self._enable_review(self.detail is not None and self.detail.shift.status == "closed")
         self.comment.setFocus()
 
     # -- export --------------------------------------------------------------------------------
     def export(self, suffix: str) -> None:
-        name = f"shifts-{business_date(self.clock.now(), CHINA_TZ).isoformat()}{suffix}"
-        kind = (
-            QCoreApplication.translate("ShiftReview", "CSV files (*.csv)")
-            if suffix == ".csv"
-            else QCoreApplication.translate("ShiftReview", "Excel workbooks (*.xlsx)")
-        )
-        chosen = self.ask_save_path(name, kind)
-        if not chosen:
+        stem = f"shifts-{business_date(self.clock.now(), CHINA_TZ).isoformat()}"
+        path = ask_path(self.ask_save_path, stem, suffix)
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
         columns = self._columns()
         headers = [c.header for c in columns]
         money = {7, 8, 9, 10}
@@ -644,24 +631,11 @@ class ShiftReviewScreen(QObject):
             return out
 
         actor, backend, query = self.actor, self.backend, self.query
-        set_message(self.message, QCoreApplication.translate("ShiftReview", "Exporting…"), "info")
-        self.runner.run(
-            lambda: backend.export_shifts(actor, query, path, headers, cells),
-            kind="device",
-            on_done=lambda n: set_message(
-                self.message,
-                QCoreApplication.translate(
-                    "ShiftReview", "Exported {count} shifts to {path}"
-                ).format(count=n, path=str(path)),
-                "info",
-            ),
-            on_error=lambda exc: set_message(self.message, describe(exc)),
+        run_export(
+            self.runner,
+            message=self.message,
             owner=self.widget,
+            path=path,
+            job=lambda: backend.export_shifts(actor, query, path, headers, cells),
             label="export shifts",
         )
-
-    def _save_dialog(self, name: str, kind: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.widget, QCoreApplication.translate("ShiftReview", "Export shifts"), name, kind
-        )
-        return path or None

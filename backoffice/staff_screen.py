@@ -680,6 +680,7 @@ class StaffScreen(QObject):
         actor, backend, query = self.actor, self.backend, self.query
         area_kit.run_export(
             self.runner,
+            describe=describe,
             message=self.view.message,
             owner=self.view,
             path=path,

@@ -21,11 +21,11 @@ area, a sale that landed) appears.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
+from backoffice.area_kit import SavePathAsker, ask_path, run_export, save_dialog
 from backoffice.backend import (
     PAGE_SIZE,
     BackofficeBackend,
@@ -35,7 +35,6 @@ from backoffice.backend import (
 )
 from backoffice.coupon_views import keep_columns_fitted
 from backoffice.import_dialog import ImportDialog, open_import_dialog
-from backoffice.shift_review_screen import SavePathAsker
 from backoffice.stock_models import (
     CHINA_TZ,
     LINE_COST_COLUMNS,
@@ -94,17 +93,6 @@ def _yuan(fen: int) -> Decimal:
     return (Decimal(fen) / 100).quantize(Decimal("0.01"))
 
 
-def _file_kind(suffix: str) -> str:
-    if suffix == ".csv":
-        return QCoreApplication.translate("StockScreens", "CSV files (*.csv)")
-    return QCoreApplication.translate("StockScreens", "Excel workbooks (*.xlsx)")
-
-
-def _with_suffix(chosen: str, suffix: str) -> Path:
-    path = Path(chosen)
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
-
-
 class _Area(QObject):
     """What the three areas share: the warehouses, the export path question, re-reading when
     shown."""
@@ -124,6 +112,7 @@ class _Area(QObject):
         self.backend = backend
         self.actor = actor
         self.clock = clock
+        #: where an export goes (tests answer it themselves)
         self.ask_save_path: SavePathAsker = ask_save_path or self._save_dialog
         #: asks before posting or cancelling (tests answer for the manager)
         self.confirm: Confirm = ask_confirm
@@ -152,9 +141,9 @@ class _Area(QObject):
             combo.addItem(f"{wh.code} {wh.name}", wh.code)
 
     def _save_dialog(self, name: str, kind: str) -> str | None:
+        """``area_kit``'s save dialog over the area (built after this base)."""
         title = QCoreApplication.translate("StockScreens", "Export")
-        path, _ = QFileDialog.getSaveFileName(self.widget, title, name, kind)
-        return path or None
+        return save_dialog(self.widget, title)(name, kind)
 
     def _today(self) -> str:
         return business_date(self.clock.now(), CHINA_TZ).isoformat()
@@ -442,25 +431,18 @@ class StockScreen(_Area):
         query = self.query
         if query is None:
             return
-        chosen = self.ask_save_path(
-            f"stock-{query.warehouse}-{self._today()}{suffix}", _file_kind(suffix)
-        )
-        if not chosen:
+        path = ask_path(self.ask_save_path, f"stock-{query.warehouse}-{self._today()}", suffix)
+        if path is None:
             return
-        path = _with_suffix(chosen, suffix)
         headers, cells = self.headers(), self.cells
         actor, backend = self.actor, self.backend
-        set_message(self.view.message, self.tr("Exporting…"), "info")
-        self.runner.run(
-            lambda: backend.export_stock(actor, query, path, headers, cells),
-            kind="device",
-            on_done=lambda n: set_message(
-                self.view.message,
-                self.tr("Exported {count} rows to {path}").format(count=n, path=str(path)),
-                "info",
-            ),
-            on_error=self._failed,
+        run_export(
+            self.runner,
+            describe=describe,
+            message=self.view.message,
             owner=self.view,
+            path=path,
+            job=lambda: backend.export_stock(actor, query, path, headers, cells),
             label="export stock",
         )
 
@@ -1123,24 +1105,17 @@ class LowStockScreen(_Area):
         warehouse = self.view.warehouse.currentData()
         if warehouse is None:
             return
-        chosen = self.ask_save_path(
-            f"low-stock-{warehouse}-{self._today()}{suffix}", _file_kind(suffix)
-        )
-        if not chosen:
+        path = ask_path(self.ask_save_path, f"low-stock-{warehouse}-{self._today()}", suffix)
+        if path is None:
             return
-        path = _with_suffix(chosen, suffix)
         headers, cells = self.headers(), self.cells
         actor, backend = self.actor, self.backend
-        set_message(self.view.message, self.tr("Exporting…"), "info")
-        self.runner.run(
-            lambda: backend.export_low_stock(actor, warehouse, path, headers, cells),
-            kind="device",
-            on_done=lambda n: set_message(
-                self.view.message,
-                self.tr("Exported {count} rows to {path}").format(count=n, path=str(path)),
-                "info",
-            ),
-            on_error=self._failed,
+        run_export(
+            self.runner,
+            describe=describe,
+            message=self.view.message,
             owner=self.view,
+            path=path,
+            job=lambda: backend.export_low_stock(actor, warehouse, path, headers, cells),
             label="export low stock",
         )

@@ -107,8 +107,10 @@ def _combo(parent: QWidget, name: str, min_width: int = 0) -> QComboBox:
 
 
 class StockAreaView(QWidget):
-    """库存查询: warehouse and filters, the stock list, and below it the selected SKU's limits and
-    movements."""
+    """库存查询: warehouse and filters, the list's summary beside the export and import buttons,
+    the stock list, and below it the selected SKU's limits and movements. (Two rows above the
+    list, not one: in one row the filters and the six buttons made the back office wider than a
+    1366 px screen.)"""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,20 +143,24 @@ class StockAreaView(QWidget):
         self.search.setObjectName("primaryButton")
         bar.addWidget(self.search)
         bar.addStretch(1)
+        outer.addLayout(bar)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        self.summary = _summary(self)
+        self.summary.setWordWrap(True)  # a long warehouse name wraps, never widens the area
+        actions.addWidget(self.summary, 1)
         self.export_csv = QPushButton(self)
         self.export_xlsx = QPushButton(self)
-        bar.addWidget(self.export_csv)
-        bar.addWidget(self.export_xlsx)
+        actions.addWidget(self.export_csv)
+        actions.addWidget(self.export_xlsx)
         self.import_products = QPushButton(self)
         self.import_products.setObjectName("importProducts")
         self.import_opening = QPushButton(self)
         self.import_opening.setObjectName("importOpening")
-        bar.addWidget(self.import_products)
-        bar.addWidget(self.import_opening)
-        outer.addLayout(bar)
-
-        self.summary = _summary(self)
-        outer.addWidget(self.summary)
+        actions.addWidget(self.import_products)
+        actions.addWidget(self.import_opening)
+        outer.addLayout(actions)
 
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.setChildrenCollapsible(False)

@@ -16,14 +16,12 @@ the rules ``services.stocktake`` (through ``stock_ops_backend``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QTableView, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
-from backoffice.shift_review_screen import SavePathAsker
+from backoffice.area_kit import SavePathAsker, ask_path, run_export, save_dialog
 from backoffice.stock_ops_backend import (
     STOCKTAKE_STATUSES,
     Approval,
@@ -56,10 +54,10 @@ from backoffice.stocktake_views import (
     CorrectDialogView,
     OpenSheetDialogView,
     StocktakeAreaView,
-    ask_confirm,
     fit_columns,
 )
 from backoffice.views import set_message
+from backoffice.voucher_dialog import Confirm, ask_confirm
 from shared.db.queries.inventory import CategoryChoice, WarehouseChoice
 from shared.domain.clock import Clock, business_date
 from shared.domain.errors import Conflict, NotFound, ValidationError
@@ -67,8 +65,6 @@ from shared.qt.money import fmt_fen, parse_quantity
 from shared.qt.operations import OperationRunner
 from shared.services.auth import Actor
 
-#: asks a yes/no question: (parent, title, text) -> yes
-Confirm = Callable[[QWidget, str, str], bool]
 #: the sheet is read again this long after the last scan
 REFRESH_AFTER_MS = 600
 #: the lane the scans are delivered in (in the order they were scanned)
@@ -394,7 +390,6 @@ class StocktakeScreen(QObject):
         self.backend = backend
         self.actor = actor
         self.clock = clock
-        self.ask_save_path: SavePathAsker = ask_save_path or self._save_dialog
         #: asks before cancelling a sheet (tests answer for the manager)
         self.confirm: Confirm = ask_confirm
         self.query = StocktakeQuery()
@@ -413,6 +408,10 @@ class StocktakeScreen(QObject):
         self._scans_pending = 0
         self.view = StocktakeAreaView(parent)
         self.widget = self.view
+        #: where an export goes (tests answer it themselves)
+        self.ask_save_path: SavePathAsker = ask_save_path or save_dialog(
+            self.view, self.tr("Export count sheet")
+        )
         self.model = stocktake_model(self)
         self.view.table.setModel(self.model)
         self.lines_model = count_line_model(self)
@@ -993,17 +992,9 @@ class StocktakeScreen(QObject):
         if sheet is None:
             return
         day = business_date(self.clock.now(), CHINA_TZ).isoformat()
-        kind = (
-            self.tr("CSV files (*.csv)")
-            if suffix == ".csv"
-            else self.tr("Excel workbooks (*.xlsx)")
-        )
-        chosen = self.ask_save_path(f"{sheet.no}-{day}{suffix}", kind)
-        if not chosen:
+        path = ask_path(self.ask_save_path, f"{sheet.no}-{day}", suffix)
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
         headers = self._headers()
         counted, not_counted = self.tr("Counted"), self.tr("Not counted")
 
@@ -1034,26 +1025,17 @@ class StocktakeScreen(QObject):
             ]
 
         actor, backend, sheet_id = self.actor, self.backend, sheet.stocktake_id
-        set_message(self.view.message, self.tr("Exporting…"), "info")
-        self.runner.run(
-            lambda: backend.export_stocktake(
+        run_export(
+            self.runner,
+            describe=describe,
+            message=self.view.message,
+            owner=self.view,
+            path=path,
+            job=lambda: backend.export_stocktake(
                 actor, sheet_id, path, headers, line_cells, uncounted_cells
             ),
-            kind="device",
-            on_done=lambda n: set_message(
-                self.view.message,
-                self.tr("Exported {count} rows to {path}").format(count=n, path=str(path)),
-                "info",
-            ),
-            on_error=self._failed,
-            owner=self.view,
             label="export stocktake",
         )
-
-    def _save_dialog(self, name: str, kind: str) -> str | None:
-        title = QCoreApplication.translate("StocktakeScreen", "Export count sheet")
-        path, _ = QFileDialog.getSaveFileName(self.view, title, name, kind)
-        return path or None
 
 
 __all__ = ["ApproveDialog", "CorrectDialog", "OpenSheetDialog", "StocktakeScreen"]

@@ -2,7 +2,7 @@
 that keeps the focus, the counted lines beside what is not counted yet, approve and cancel),
 and its dialogs (open a sheet, correct a count, approve). Widgets only, no text and no
 behaviour: ``stocktake_screen`` sets every visible string through translation and wires the
-signals. ``ask_confirm`` is the yes/no question both stock-operation areas ask."""
+signals."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -31,18 +30,6 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from backoffice.views import table_view
-
-
-def ask_confirm(parent: QWidget, title: str, text: str) -> bool:
-    """A yes/no question, "no" by default (the screens let tests answer it)."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def fit_columns(table: QTableView, stretch: int) -> None:

@@ -465,6 +465,7 @@ class StoreScreen(QObject):
         actor, backend, query = self.actor, self.backend, self.query
         area_kit.run_export(
             self.runner,
+            describe=describe,
             message=self.view.message,
             owner=self.view,
             path=path,

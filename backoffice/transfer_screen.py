@@ -17,12 +17,12 @@ the rules ``services.transfers`` (through ``stock_ops_backend``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from backoffice.shift_review_screen import SavePathAsker
+from backoffice.area_kit import SavePathAsker
 from backoffice.stock_ops_backend import (
     TRANSFER_STATUSES,
     Listed,
@@ -46,9 +46,10 @@ from backoffice.stock_ops_models import (
     transfer_model,
     transfer_status_name,
 )
-from backoffice.stocktake_views import ask_confirm, fit_columns
+from backoffice.stocktake_views import fit_columns
 from backoffice.transfer_views import ReceiveDialogView, TransferAreaView, TransferDialogView
 from backoffice.views import set_message
+from backoffice.voucher_dialog import Confirm, ask_confirm
 from shared.db.queries.inventory import StockRow, WarehouseChoice
 from shared.domain.clock import Clock
 from shared.domain.errors import DomainError, ValidationError
@@ -56,9 +57,6 @@ from shared.qt.money import parse_quantity
 from shared.qt.operations import OperationRunner
 from shared.services.auth import Actor
 from shared.services.transfers import MAX_LINES
-
-#: asks a yes/no question: (parent, title, text) -> yes
-Confirm = Callable[[QWidget, str, str], bool]
 
 _SERIAL_SPLIT = re.compile(r"[\s,，;；、]+")
 

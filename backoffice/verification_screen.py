@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
+from backoffice.area_kit import SavePathAsker, ask_path, run_export, save_dialog
 from backoffice.backend import PAGE_SIZE, BackofficeBackend
 from backoffice.coupon_models import (
     CHINA_TZ,
@@ -23,7 +23,6 @@ from backoffice.coupon_models import (
 )
 from backoffice.coupon_screen import describe, from_qt, to_qt
 from backoffice.coupon_views import VerificationAreaView, keep_columns_fitted
-from backoffice.shift_review_screen import SavePathAsker
 from backoffice.views import set_message
 from shared.db.queries.coupons import VerificationRow
 from shared.domain.clock import Clock, business_date, local_time
@@ -52,10 +51,13 @@ class VerificationScreen(QObject):
         self.backend = backend
         self.actor = actor
         self.clock = clock
-        self.ask_save_path: SavePathAsker = ask_save_path or self._save_dialog
         self.query = VerificationQuery()
         self.view = VerificationAreaView(parent)
         self.widget = self.view
+        #: where an export goes (tests answer it themselves)
+        self.ask_save_path: SavePathAsker = ask_save_path or save_dialog(
+            self.view, self.tr("Export verification records")
+        )
         self.model = verification_model(runner, page_size=PAGE_SIZE, parent=self)
         self.view.table.setModel(self.model)
         keep_columns_fitted(self.view.table)
@@ -183,35 +185,17 @@ class VerificationScreen(QObject):
 
     def export(self, suffix: str) -> None:
         day = business_date(self.clock.now(), CHINA_TZ).isoformat()
-        kind = (
-            self.tr("CSV files (*.csv)")
-            if suffix == ".csv"
-            else self.tr("Excel workbooks (*.xlsx)")
-        )
-        chosen = self.ask_save_path(f"verifications-{day}{suffix}", kind)
-        if not chosen:
+        path = ask_path(self.ask_save_path, f"verifications-{day}", suffix)
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
         headers, cells = self._headers(), self._cells
         actor, backend, query = self.actor, self.backend, self.query
-        set_message(self.view.message, self.tr("Exporting…"), "info")
-        self.runner.run(
-            lambda: backend.export_verifications(actor, query, path, headers, cells),
-            kind="device",
-            on_done=lambda n: set_message(
-                self.view.message,
-                self.tr("Exported {count} records to {path}").format(count=n, path=str(path)),
-                "info",
-            ),
-            on_error=self._failed,
+        run_export(
+            self.runner,
+            describe=describe,
+            message=self.view.message,
             owner=self.view,
+            path=path,
+            job=lambda: backend.export_verifications(actor, query, path, headers, cells),
             label="export verifications",
         )
-
-    def _save_dialog(self, name: str, kind: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.view, self.tr("Export verification records"), name, kind
-        )
-        return path or None

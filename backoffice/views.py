@@ -101,6 +101,9 @@ class MainPage(QWidget):
         side_layout.addWidget(self.brand)
         self.nav = QListWidget(side)
         self.nav.setObjectName("nav")
+        # a long English title is elided rather than scrolled sideways
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         side_layout.addWidget(self.nav, 1)
         self.who = QLabel(side)
         self.who.setObjectName("who")

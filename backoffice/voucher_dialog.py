@@ -18,8 +18,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
+from backoffice.area_kit import yes_no_dialog
 from backoffice.backend import BackofficeBackend, VoucherSaved
 from backoffice.stock_models import (
     LINE_COST_COLUMNS,
@@ -39,21 +40,16 @@ from shared.qt.operations import OperationRunner
 from shared.services.auth import Actor
 from shared.services.inventory import MAX_LINES, VoucherLineInput
 
-#: asks a yes/no question: (parent, title, text) -> yes
+#: asks a yes/no question over a window: (parent, title, text) -> yes; how the stock, stocktake,
+#: transfer, reservation, channel and card-key areas ask (tests answer it themselves)
 Confirm = Callable[[QWidget, str, str], bool]
 
 _SERIAL_SPLIT = re.compile(r"[\s,，;；、]+")
 
 
 def ask_confirm(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    """The real question (``area_kit.yes_no_dialog``: "no" by default) over ``parent``."""
+    return yes_no_dialog(parent)(title, text)
 
 
 def split_serials(text: str) -> list[str]:

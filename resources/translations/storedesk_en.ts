@@ -190,9 +190,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <location line="+3"/>
         <source>Exporting…</source>
+        <extracomment>turns a refusal into the interface&apos;s words (an area passes its own for its own codes)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5218,7 +5219,7 @@ Disable the shop anyway? Its unsettled orders stay as they are.</source>
 <context>
     <name>LimitsEditor</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="+484"/>
+        <location filename="../../backoffice/stock_screen.py" line="+485"/>
         <source>Stock limits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9685,12 +9686,12 @@ Its figures are then frozen for good: records that arrive later go into the stor
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Statement {no} saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Archive of {store} {month} saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11905,7 +11906,7 @@ Disable the shop anyway? Its unsettled orders stay as they are.</source>
 <context>
     <name>StockScreen</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="-894"/>
+        <location filename="../../backoffice/stock_screen.py" line="-895"/>
         <source>Stock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13966,7 +13967,7 @@ Disable the shop anyway? Its unsettled orders stay as they are.</source>
     <message>
         <location filename="../../backoffice/voucher_dialog.py" line="+120"/>
         <source>New inbound voucher</source>
-        <extracomment>asks a yes/no question over a window: (parent, title, text) -&gt; yes; the old stock, channel and card-key areas&apos; test hook (tests answer it themselves) the SKU the entry&apos;s code names, once looked up</extracomment>
+        <extracomment>asks a yes/no question over a window: (parent, title, text) -&gt; yes; how the stock, stocktake, transfer, reservation, channel and card-key areas ask (tests answer it themselves) the SKU the entry&apos;s code names, once looked up</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -14118,7 +14119,7 @@ Disable the shop anyway? Its unsettled orders stay as they are.</source>
 <context>
     <name>VoucherScreen</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="+496"/>
+        <location filename="../../backoffice/stock_screen.py" line="+497"/>
         <source>Stock vouchers</source>
         <translation type="unfinished"></translation>
     </message>

@@ -190,9 +190,10 @@
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <location line="+3"/>
         <source>Exporting…</source>
+        <extracomment>turns a refusal into the interface&apos;s words (an area passes its own for its own codes)</extracomment>
         <translation>正在导出…</translation>
     </message>
     <message>
@@ -5244,7 +5245,7 @@ Disable the shop anyway? Its unsettled orders stay as they are.</source>
 <context>
     <name>LimitsEditor</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="+484"/>
+        <location filename="../../backoffice/stock_screen.py" line="+485"/>
         <source>Stock limits</source>
         <translation>库存上下限</translation>
     </message>
@@ -9740,12 +9741,12 @@ Its figures are then frozen for good: records that arrive later go into the stor
         <translation>结算单 {no} 已登记付款</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Statement {no} saved to {path}</source>
         <translation>结算单 {no} 已保存到 {path}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Archive of {store} {month} saved to {path}</source>
         <translation>{store} {month} 的月度归档已保存到 {path}</translation>
     </message>
@@ -11982,7 +11983,7 @@ Disable the shop anyway? Its unsettled orders stay as they are.</source>
 <context>
     <name>StockScreen</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="-894"/>
+        <location filename="../../backoffice/stock_screen.py" line="-895"/>
         <source>Stock</source>
         <translation>库存查询</translation>
     </message>
@@ -14091,7 +14092,7 @@ Disable the shop anyway? Its unsettled orders stay as they are.</source>
     <message>
         <location filename="../../backoffice/voucher_dialog.py" line="+120"/>
         <source>New inbound voucher</source>
-        <extracomment>asks a yes/no question over a window: (parent, title, text) -&gt; yes; the old stock, channel and card-key areas&apos; test hook (tests answer it themselves) the SKU the entry&apos;s code names, once looked up</extracomment>
+        <extracomment>asks a yes/no question over a window: (parent, title, text) -&gt; yes; how the stock, stocktake, transfer, reservation, channel and card-key areas ask (tests answer it themselves) the SKU the entry&apos;s code names, once looked up</extracomment>
         <translation>新建入库单</translation>
     </message>
     <message>
@@ -14243,7 +14244,7 @@ Disable the shop anyway? Its unsettled orders stay as they are.</source>
 <context>
     <name>VoucherScreen</name>
     <message>
-        <location filename="../../backoffice/stock_screen.py" line="+496"/>
+        <location filename="../../backoffice/stock_screen.py" line="+497"/>
         <source>Stock vouchers</source>
         <translation>出入库单</translation>
     </message>

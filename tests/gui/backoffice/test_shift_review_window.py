@@ -1,14 +1,20 @@
 """The back-office window: sign in, the shift list of the manager's stores, detail, review,
-export, and a screenshot."""
+export, and a screenshot; every area fits a 1366×768 screen."""
 
 from __future__ import annotations
 
 import csv
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QTableView
 
 from backoffice.models import OVER_BACKGROUND, SHORT_BACKGROUND
 from backoffice.shift_review_screen import VARIANCE_COLUMN
+
+SCREEN_WIDTH = 1366
+#: what the navigation (180 px) leaves the areas on that screen
+AREA_WIDTH = SCREEN_WIDTH - 180
 
 
 def sign_in(qtbot, window, account: str, password: str) -> None:
@@ -98,9 +104,11 @@ def test_manager_sees_own_store_flags_and_approves(
 
     # export: every matching row, Chinese headers, yuan amounts
     qtbot.mouseClick(screen.export_csv, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.message.text().startswith("已导出 2 个班次"), timeout=5_000)
+    qtbot.waitUntil(lambda: screen.message.text().endswith(".csv"), timeout=5_000)
     files = list(target.glob("*.csv"))
     assert len(files) == 1
+    exported = QCoreApplication.translate("AreaKit", "Exported {count} rows to {path}")
+    assert screen.message.text() == exported.format(count=2, path=str(files[0]))
     with files[0].open(encoding="utf-8-sig", newline="") as fh:
         table = list(csv.reader(fh))
     assert table[0][:3] == ["门店", "收银机", "收银员"] and table[0][10] == "差额"
@@ -207,3 +215,29 @@ def test_storedesk_backoffice_starts_through_the_launcher(tmp_path, capsys):
     unreachable = "postgresql+psycopg://pos:pos@127.0.0.1:1/pos"
     assert main(["--data-dir", str(tmp_path), "--central", unreachable, "backoffice"]) == 2
     assert "cannot open the central database" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_area_fits_a_1366_screen(qtbot, make_backoffice, language):
+    """Signed in as admin (every area), each area shown with its rows loaded and its first row
+    selected (texts that arrive with the data count too): no area asks for more than the width
+    beside the navigation, nor the window for more than the screen."""
+    window = make_backoffice(language=language)
+    sign_in(qtbot, window, "admin", "admin1234")
+    controller = window.controller
+    qtbot.waitUntil(lambda: bool(controller.areas), timeout=5_000)
+    nav = window.main_page.nav
+    assert nav.count() == len(controller.areas) > 10
+    too_wide = {}
+    for row, (key, screen) in enumerate(controller.areas.items()):
+        nav.setCurrentRow(row)
+        qtbot.waitUntil(lambda: window.runner.idle, timeout=5_000)
+        table = screen.widget.findChild(QTableView)
+        if table is not None and table.model() is not None and table.model().rowCount():
+            table.selectRow(0)
+            qtbot.waitUntil(lambda: window.runner.idle, timeout=5_000)
+        width = screen.widget.minimumSizeHint().width()
+        if width > AREA_WIDTH:
+            too_wide[key] = width
+    assert too_wide == {}
+    assert window.minimumSizeHint().width() <= SCREEN_WIDTH
