@@ -66,6 +66,7 @@ from sqlalchemy.exc import IntegrityError
 
 from shared.db import ledger
 from shared.db.models import (
+    AuditEntry,
     Barcode,
     Category,
     Product,
@@ -1401,6 +1402,18 @@ def import_products(
                 yield Progress(half // 2 + (half // 2) * i // len(rows), total)
         report.errors.sort(key=lambda e: e.row)
         yield from plan.write(session, report, done=half, total=total)
+        _audit(
+            uow,
+            actor,
+            "product.import",
+            filename,
+            rows=report.rows,
+            rejected=report.rejected,
+            products_created=report.products_created,
+            products_updated=report.products_updated,
+            skus_created=report.skus_created,
+            skus_updated=report.skus_updated,
+        )
         uow.commit()
         return report
     except GeneratorExit:
@@ -2073,11 +2086,35 @@ def import_opening_stock(
             posted += len(chunk)
             yield Progress(half + ((total - 1 - half) * posted) // max(len(good), 1), total)
         report.posted = posted
+        _audit(
+            uow,
+            actor,
+            "stock.import_opening",
+            report.batch[:16],
+            rows=report.rows,
+            rejected=report.rejected,
+            posted=posted,
+        )
         uow.commit()
         return report
     except GeneratorExit:
         uow.rollback()
         raise
+
+
+def _audit(uow: UnitOfWork, actor: Actor, action: str, target: str, **detail: object) -> None:
+    """An import is a head-office change: who imported what, and what it did."""
+    uow.session.add(
+        AuditEntry(
+            id=str(new_id()),
+            at=uow.clock.now(),
+            store_id=None,
+            actor_id=actor.staff_id,
+            action=action,
+            target=(target or "")[:120],
+            detail=detail,
+        )
+    )
 
 
 def _check_opening(uow: UnitOfWork, actor: Actor, rows: list[_Row]) -> list[tuple[_Row, str, dict]]:

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from shared.db import ledger
-from shared.db.models import SerialUnit, Staff, StockBalance, StockMovement, Warehouse
+from shared.db.models import AuditEntry, SerialUnit, Staff, StockBalance, StockMovement, Warehouse
 from shared.domain.errors import Conflict, PermissionDenied, ValidationError
 from shared.services import auth, inventory, product_io
 from shared.services.product_io import OPENING_COLUMNS, run_to_end
@@ -103,6 +103,13 @@ def test_opening_stock_is_posted_once_as_one_batch(central, tmp_path):
     report = opening(central, path)
     batch = hashlib.sha256(path.read_bytes()).hexdigest()
     assert (report.batch, report.rows, report.posted, report.rejected) == (batch, 5, 5, 0)
+    with central.reader() as uow:  # audited: who posted which batch
+        target, detail = uow.session.execute(
+            select(AuditEntry.target, AuditEntry.detail).where(
+                AuditEntry.action == "stock.import_opening"
+            )
+        ).one()
+    assert (target, detail["posted"]) == (batch[:16], 5)
     got = stock(central, "P000006")
     assert (got.on_hand_milli, got.avg_cost_fen) == (24_000, 210)
     assert stock(central, "P000006", "S02").on_hand_milli == 5_000

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from shared.db.models import Barcode, Category, ChangeLog, Product, Sku, Staff
+from shared.db.models import AuditEntry, Barcode, Category, ChangeLog, Product, Sku, Staff
 from shared.domain.barcode import with_check_digit
 from shared.domain.errors import PermissionDenied, ValidationError
 from shared.services import auth, catalog, product_io
@@ -415,6 +415,13 @@ def test_bad_cells_are_reported_row_by_row_and_good_rows_go_in(central, tmp_path
     report = do_import(central, write_csv(tmp_path / "bad.csv", rows))
     got = reasons(report)
     assert report.rows == 21 and report.rejected == 19 and report.imported == 2
+    with central.reader() as uow:  # an import is a head-office change: audited
+        target, detail = uow.session.execute(
+            select(AuditEntry.target, AuditEntry.detail).where(
+                AuditEntry.action == "product.import"
+            )
+        ).one()
+    assert (target, detail["rows"], detail["rejected"]) == ("bad.csv", 21, 19)
     assert sorted(got) == list(range(3, 22))
     assert got[3] == [f"{H['price']}: '12.345' is not an amount in yuan (e.g. 12.50)"]
     assert got[4] == [f"{H['price']}: '-1': must not be negative"]
