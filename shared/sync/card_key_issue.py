@@ -40,7 +40,7 @@ PUSH_MARGIN = timedelta(minutes=1)
 _k = CardKey.__table__
 
 
-def _refusal(reason: str, message: str, **details: object) -> dict:
+def refused(reason: str, message: str, **details: object) -> dict:
     return {"ok": False, "reason": reason, "message": message, **details}
 
 
@@ -62,7 +62,7 @@ def _key_json(row) -> dict:
     }
 
 
-def _pick(session: Session, sku_id: str, n: int, now: datetime) -> list:
+def pick_available(session: Session, sku_id: str, n: int, now: datetime) -> list:
     stmt = (
         select(_k.c.id, _k.c.secret, _k.c.key_version, _k.c.hint)
         .where(
@@ -78,7 +78,7 @@ def _pick(session: Session, sku_id: str, n: int, now: datetime) -> list:
     return session.execute(stmt).all()
 
 
-def _take_quota(session: Session, sku_id: str, n: int) -> bool:
+def take_quota(session: Session, sku_id: str, n: int) -> bool:
     """Take ``n`` from the pool's stock setting (no setting: no limit)."""
     pool = CardKeyPool.__table__
     setting = session.execute(
@@ -145,18 +145,18 @@ def _existing(session: Session, sale_id: str) -> list:
     ).all()
 
 
-def _check_lines(session: Session, lines: object) -> tuple[list[dict], dict | None]:
+def check_lines(session: Session, lines: object) -> tuple[list[dict], dict | None]:
     if not isinstance(lines, list) or not lines or len(lines) > 50:
-        return [], _refusal("bad_request", "no card-key lines to issue")
+        return [], refused("bad_request", "no card-key lines to issue")
     out = []
     for ln in lines:
         if not isinstance(ln, dict):
-            return [], _refusal("bad_request", "a line is not an object")
+            return [], refused("bad_request", "a line is not an object")
         sku_id, qty, key = _uuid(ln.get("sku_id")), ln.get("quantity"), ln.get("line_key")
         if sku_id is None or not isinstance(key, str) or not key or len(key) > 64:
-            return [], _refusal("bad_request", "a line has no SKU or line key")
+            return [], refused("bad_request", "a line has no SKU or line key")
         if not isinstance(qty, int) or isinstance(qty, bool) or not 1 <= qty <= MAX_UNITS:
-            return [], _refusal(
+            return [], refused(
                 "bad_quantity", f"card keys are issued 1 to {MAX_UNITS} per line", value=qty
             )
         kind = session.execute(
@@ -165,9 +165,9 @@ def _check_lines(session: Session, lines: object) -> tuple[list[dict], dict | No
             .where(Sku.id == sku_id)
         ).first()
         if kind is None:
-            return [], _refusal("unknown_sku", "no such SKU", sku_id=sku_id)
+            return [], refused("unknown_sku", "no such SKU", sku_id=sku_id)
         if kind[0] != "card_key":
-            return [], _refusal(
+            return [], refused(
                 "not_card_key", f"{kind[1]} is not a card-key product", sku_id=sku_id
             )
         out.append({"sku_id": sku_id, "quantity": qty, "line_key": key, "name": kind[1]})
@@ -181,8 +181,8 @@ def allocate(session: Session, now: datetime, request: dict) -> dict:
     """
     sale_id = _uuid(request.get("sale_id")) if isinstance(request, dict) else None
     if sale_id is None:
-        return _refusal("bad_request", "a card-key allocation needs the sale's id")
-    lines, refusal = _check_lines(session, request.get("lines"))
+        return refused("bad_request", "a card-key allocation needs the sale's id")
+    lines, refusal = check_lines(session, request.get("lines"))
     if refusal:
         return refusal
     store_id, terminal_id = _uuid(request.get("store_id")), _uuid(request.get("terminal_id"))
@@ -208,13 +208,13 @@ def allocate(session: Session, now: datetime, request: dict) -> dict:
         units = [u for u in range(ln["quantity"]) if (ln["line_key"], u) not in have]
         if not units:
             continue
-        if not _take_quota(session, ln["sku_id"], len(units)):
+        if not take_quota(session, ln["sku_id"], len(units)):
             session.rollback()
-            return _sold_out(session, ln, now)
-        rows = _pick(session, ln["sku_id"], len(units), now)
+            return sold_out(session, ln, now)
+        rows = pick_available(session, ln["sku_id"], len(units), now)
         if len(rows) < len(units):
             session.rollback()
-            return _sold_out(session, ln, now)
+            return sold_out(session, ln, now)
         for row, unit in zip(rows, units, strict=True):
             done = session.execute(
                 update(_k)
@@ -232,7 +232,7 @@ def allocate(session: Session, now: datetime, request: dict) -> dict:
             )
             if done.rowcount != 1:  # taken between the pick and the update (SQLite cannot)
                 session.rollback()
-                return _refusal("busy", "the pool is busy: try again")
+                return refused("busy", "the pool is busy: try again")
     return {
         "ok": True,
         "keys": [
@@ -243,9 +243,9 @@ def allocate(session: Session, now: datetime, request: dict) -> dict:
     }
 
 
-def _sold_out(session: Session, ln: dict, now: datetime) -> dict:
+def sold_out(session: Session, ln: dict, now: datetime) -> dict:
     left = sellable(session, [ln["sku_id"]], now)[ln["sku_id"]]["sellable"]
-    return _refusal(
+    return refused(
         "sold_out",
         f"{ln['name']}: sold out ({left} card keys left, {ln['quantity']} wanted)",
         sku_id=ln["sku_id"],
@@ -259,14 +259,14 @@ def release(session: Session, now: datetime, sale_id: str) -> dict:
     """Give back the keys reserved for an unpaid sale; refused once the sale has landed."""
     sale_id = _uuid(sale_id)
     if sale_id is None:
-        return _refusal("bad_request", "no such sale")
+        return refused("bad_request", "no such sale")
     rows = session.execute(
         select(_k.c.id, _k.c.sku_id, _k.c.state).where(_k.c.sale_id == sale_id)
     ).all()
     if any(r.state == "sold" for r in rows) or session.scalar(
         select(Sale.id).where(Sale.id == sale_id)
     ):
-        return _refusal("sale_committed", "the sale is complete: its keys are sold")
+        return refused("sale_committed", "the sale is complete: its keys are sold")
     return {"ok": True, "released": _release_rows(session, now, [r for r in rows])}
 
 
@@ -363,15 +363,15 @@ def lease(
     """Allocate (or top up) a terminal's lease of ``count`` keys of a product."""
     terminal_id, sku_id = _uuid(terminal_id), _uuid(sku_id)
     if terminal_id is None or session.get(Terminal, terminal_id) is None:
-        return _refusal("unknown_terminal", "no such terminal")
+        return refused("unknown_terminal", "no such terminal")
     if not isinstance(count, int) or not 1 <= count <= 1000:
-        return _refusal("bad_quantity", "a lease holds 1 to 1000 keys", value=count)
-    lines, refusal = _check_lines(session, [{"sku_id": sku_id, "quantity": 1, "line_key": "lease"}])
+        return refused("bad_quantity", "a lease holds 1 to 1000 keys", value=count)
+    lines, refusal = check_lines(session, [{"sku_id": sku_id, "quantity": 1, "line_key": "lease"}])
     if refusal:
         return refusal
     terminal = session.get(Terminal, terminal_id)
     if terminal.status != "active":
-        return _refusal("terminal_retired", "the terminal is not active")
+        return refused("terminal_retired", "the terminal is not active")
     held = session.scalars(
         select(CardKeyLease).where(
             CardKeyLease.terminal_id == terminal_id,
@@ -390,13 +390,13 @@ def lease(
         )
         session.add(held)
         session.flush()
-    if not _take_quota(session, sku_id, count):
+    if not take_quota(session, sku_id, count):
         session.rollback()
-        return _sold_out(session, {**lines[0], "quantity": count}, now)
-    rows = _pick(session, sku_id, count, now)
+        return sold_out(session, {**lines[0], "quantity": count}, now)
+    rows = pick_available(session, sku_id, count, now)
     if len(rows) < count:
         session.rollback()
-        return _sold_out(session, {**lines[0], "quantity": count}, now)
+        return sold_out(session, {**lines[0], "quantity": count}, now)
     ids = [r.id for r in rows]
     session.execute(
         update(_k)
@@ -431,9 +431,9 @@ def return_lease(session: Session, now: datetime, lease_id: str, key_ids: list[s
     lease_id = _uuid(lease_id)
     held = session.get(CardKeyLease, lease_id) if lease_id else None
     if held is None:
-        return _refusal("unknown_lease", "no such lease")
+        return refused("unknown_lease", "no such lease")
     if held.state == "quarantined":
-        return _refusal("lease_quarantined", "the lease is quarantined: head office decides")
+        return refused("lease_quarantined", "the lease is quarantined: head office decides")
     ids = [k for k in (_uuid(x) for x in key_ids or []) if k]
     rows = session.execute(
         select(_k.c.id, _k.c.sku_id, _k.c.state).where(
@@ -481,16 +481,16 @@ def issue_for_order(
     existing = _existing(session, sale_id)
     if existing:
         return {"ok": True, "keys": [_key_json(r) for r in existing], "again": True}
-    lines, refusal = _check_lines(
+    lines, refusal = check_lines(
         session, [{"sku_id": sku_id, "quantity": quantity, "line_key": "order"}]
     )
     if refusal:
         return refusal
-    if not _take_quota(session, sku_id, quantity):
-        return _sold_out(session, lines[0], now)
-    rows = _pick(session, sku_id, quantity, now)
+    if not take_quota(session, sku_id, quantity):
+        return sold_out(session, lines[0], now)
+    rows = pick_available(session, sku_id, quantity, now)
     if len(rows) < quantity:
-        return _sold_out(session, lines[0], now)
+        return sold_out(session, lines[0], now)
     for unit, row in enumerate(rows):
         session.execute(
             update(_k)
@@ -509,8 +509,15 @@ def issue_for_order(
     return {"ok": True, "keys": [_key_json(r) for r in _existing(session, sale_id)]}
 
 
+#: how each database names a violation of the one-key-per-unit index
+_UNIT_INDEX = ("uq_card_key_sale_unit", "card_key.sale_id, card_key.line_key, card_key.unit_no")
+
+
 def is_duplicate_issue(exc: IntegrityError) -> bool:
-    return "uq_card_key_sale_unit" in str(exc.orig) or "UNIQUE" in str(exc.orig).upper()
+    """Whether ``exc`` is the (sale, line, unit) index refusing a second key for one unit —
+    PostgreSQL names the index, SQLite its columns — and not some other unique key."""
+    text = str(exc.orig)
+    return any(name in text for name in _UNIT_INDEX)
 
 
 # ---- sweeping ----------------------------------------------------------------------------------
@@ -563,17 +570,17 @@ def replace(session: Session, now: datetime, key_id: str, reason: str) -> dict:
     key_id = _uuid(key_id)
     old = session.get(CardKey, key_id) if key_id else None
     if old is None:
-        return _refusal("unknown_card_key", "no such card key")
+        return refused("unknown_card_key", "no such card key")
     if old.state != "sold":
-        return _refusal(
+        return refused(
             "card_key_not_sold", f"only a sold key can be replaced (this one is {old.state})"
         )
-    rows = _pick(session, old.sku_id, 1, now)
+    rows = pick_available(session, old.sku_id, 1, now)
     if not rows:
         name = session.scalar(
             select(Product.name).join(Sku, Sku.product_id == Product.id).where(Sku.id == old.sku_id)
         )
-        return _refusal("sold_out", f"{name}: sold out, no key to replace it with", available=0)
+        return refused("sold_out", f"{name}: sold out, no key to replace it with", available=0)
     sale_id, line_key, unit_no = old.sale_id, old.line_key, old.unit_no
     old.state, old.void_reason, old.updated_at = "void", reason[:200], now
     old.line_key, old.unit_no, old.replaced_by = None, None, str(rows[0].id)
@@ -595,7 +602,7 @@ def replace(session: Session, now: datetime, key_id: str, reason: str) -> dict:
     )
     if done.rowcount != 1:
         session.rollback()
-        return _refusal("busy", "the pool is busy: try again")
+        return refused("busy", "the pool is busy: try again")
     new = session.execute(
         select(
             _k.c.id, _k.c.line_key, _k.c.unit_no, _k.c.secret, _k.c.key_version, _k.c.hint

@@ -81,21 +81,21 @@ def reissue_for_order(
     ``changed``)."""
     old = [str(r.id) for r in live_keys(session, order_id)]
     wanted = len(old) or quantity
-    lines, refusal = card_key_issue._check_lines(
+    lines, refusal = card_key_issue.check_lines(
         session, [{"sku_id": sku_id, "quantity": wanted, "line_key": "order"}]
     )
     if refusal:
         return refusal
     voided = void_order_keys(session, now, order_id, reason, old)
     if voided != old:
-        return card_key_issue._refusal(
+        return card_key_issue.refused(
             "changed", "the order's keys were changed meanwhile: look again"
         )
-    if not card_key_issue._take_quota(session, sku_id, wanted):
-        return card_key_issue._sold_out(session, lines[0], now)
-    rows = card_key_issue._pick(session, sku_id, wanted, now)
+    if not card_key_issue.take_quota(session, sku_id, wanted):
+        return card_key_issue.sold_out(session, lines[0], now)
+    rows = card_key_issue.pick_available(session, sku_id, wanted, now)
     if len(rows) < wanted:
-        return card_key_issue._sold_out(session, lines[0], now)
+        return card_key_issue.sold_out(session, lines[0], now)
     line_key = f"{REISSUE_PREFIX}{_next_round(session, order_id)}"
     new = []
     for unit, row in enumerate(rows):
@@ -113,7 +113,7 @@ def reissue_for_order(
             )
         )
         if done.rowcount != 1:  # taken between the pick and the update (SQLite cannot)
-            return card_key_issue._refusal("busy", "the pool is busy: try again")
+            return card_key_issue.refused("busy", "the pool is busy: try again")
         new.append({"card_key_id": str(row.id), "hint": row.hint})
     for old_id, key in zip(old, new, strict=False):
         session.execute(update(_k).where(_k.c.id == old_id).values(replaced_by=key["card_key_id"]))
