@@ -137,7 +137,8 @@ screenshots: install ## Retake the screenshots in docs/images (the GUI tests tha
 	    tests/gui/backoffice/test_catalog_screen.py::test_categories_products_editor_schedule_store_prices_export_and_screenshots \
 	    tests/gui/backoffice/test_org_screens.py::test_stores_add_with_refusals_import_close_and_export \
 	    tests/gui/backoffice/test_org_screens.py::test_staff_add_with_generated_secrets_reset_disable_delete \
-	    tests/gui/backoffice/test_org_screens.py::test_audit_log_newest_first_filters_detail_pages_and_export
+	    tests/gui/backoffice/test_org_screens.py::test_audit_log_newest_first_filters_detail_pages_and_export \
+	    tests/gui/backoffice/test_sync_exception_screen.py
 
 # ---- translations and bundle ----------------------------------------------------------------
 translations: venv ## Update the .ts files from the sources (lupdate), then build .qm (lrelease)

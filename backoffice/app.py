@@ -5,7 +5,8 @@
 shows the window; ``build_backoffice`` builds the window over a given database, for tests.
 
 The window signs in with a password (managers and admins only), then shows a navigation list of
-the areas the signed-in person may use (``_build_areas``): 班次审核 (shift review), 数据统计
+the areas the signed-in person may use (``_build_areas``): 班次审核 (shift review), 同步异常
+(what arrived from the counters for a manager to look at), 数据统计
 (reports), 门店结算 (store settlement), 商品 (catalog), 卡券 (coupons), 核销记录 (verification
 records), 卡密库 (card-key pools, whose encryption key ``run`` loads from configuration and checks
 once at start: ``card_key_backend.card_key_setup``), 电商渠道 / 电商订单 (channel shops and
@@ -47,6 +48,8 @@ from backoffice.stock_ops_backend import StockOpsBackend
 from backoffice.stock_screen import LowStockScreen, StockScreen, VoucherScreen
 from backoffice.stocktake_screen import StocktakeScreen
 from backoffice.store_screen import StoreScreen
+from backoffice.sync_exception_backend import SyncExceptionBackend
+from backoffice.sync_exception_screen import SyncExceptionScreen
 from backoffice.terminal_screen import TerminalScreen
 from backoffice.transfer_screen import TransferScreen
 from backoffice.verification_screen import VerificationScreen
@@ -158,6 +161,13 @@ class BackofficeController(QObject):
                 "shifts",
                 self.tr("Shift review"),
                 lambda: ShiftReviewScreen(runner, self.backend, actor, **exports),
+            )
+        if actor.can(Perm.REVIEW_SHIFTS):
+            sync_exceptions = SyncExceptionBackend(db)
+            area(
+                "sync_exceptions",
+                self.tr("Sync exceptions"),
+                lambda: SyncExceptionScreen(runner, sync_exceptions, actor, **exports),
             )
         if actor.can(Perm.REVIEW_SHIFTS) or actor.can(Perm.SETTLE):
             reports = ReportBackend(db)

@@ -95,7 +95,7 @@ def local(at: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 def action_name(action: str) -> str:
-    """The organisation areas' own actions in words; any other action as it is stored."""
+    """Head-office actions in words (the audit log's action column); any other as stored."""
     return {
         "store.create": QCoreApplication.translate("Org", "Store added"),
         "store.update": QCoreApplication.translate("Org", "Store changed"),
@@ -114,6 +114,19 @@ def action_name(action: str) -> str:
         "account_locked": QCoreApplication.translate("Org", "Account locked"),
         "approval": QCoreApplication.translate("Org", "Manager approval"),
         "shift_review": QCoreApplication.translate("Org", "Shift reviewed"),
+        "sync_exception.resolve": QCoreApplication.translate("Org", "Sync exception handled"),
+        "settlement.confirm": QCoreApplication.translate("Org", "Statement confirmed"),
+        "settlement.settle": QCoreApplication.translate("Org", "Statement paid"),
+        "product.create": QCoreApplication.translate("Org", "Product added"),
+        "product.update": QCoreApplication.translate("Org", "Product changed"),
+        "product.import": QCoreApplication.translate("Org", "Products imported"),
+        "category.create": QCoreApplication.translate("Org", "Category added"),
+        "category.rename": QCoreApplication.translate("Org", "Category renamed"),
+        "category.move": QCoreApplication.translate("Org", "Category moved"),
+        "category.delete": QCoreApplication.translate("Org", "Category deleted"),
+        "store_price.set": QCoreApplication.translate("Org", "Store price set"),
+        "store_price.clear": QCoreApplication.translate("Org", "Store price cleared"),
+        "stock.import_opening": QCoreApplication.translate("Org", "Opening stock imported"),
     }.get(action, action)
 
 

@@ -375,7 +375,7 @@
 <context>
     <name>BackofficeController</name>
     <message>
-        <location filename="../../backoffice/app.py" line="+97"/>
+        <location filename="../../backoffice/app.py" line="+100"/>
         <location line="+12"/>
         <source>StoreDesk back office</source>
         <translation>StoreDesk 管理后台</translation>
@@ -409,6 +409,11 @@
         <location line="+53"/>
         <source>Shift review</source>
         <translation>班次审核</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sync exceptions</source>
+        <translation>同步异常</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -5761,6 +5766,71 @@ Disable the shop anyway? Its unsettled orders stay as they are.</source>
         <location line="+1"/>
         <source>Shift reviewed</source>
         <translation>班次审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync exception handled</source>
+        <translation>同步异常已处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statement confirmed</source>
+        <translation>结算单已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statement paid</source>
+        <translation>结算单已付款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product added</source>
+        <translation>新增商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product changed</source>
+        <translation>修改商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Products imported</source>
+        <translation>导入商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category added</source>
+        <translation>新增分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category renamed</source>
+        <translation>分类改名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category moved</source>
+        <translation>分类移动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category deleted</source>
+        <translation>删除分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store price set</source>
+        <translation>设置门店价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store price cleared</source>
+        <translation>取消门店价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening stock imported</source>
+        <translation>导入期初库存</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -12791,6 +12861,639 @@ Disable the shop anyway? Its unsettled orders stay as they are.</source>
         <location line="+1"/>
         <source>Introduction</source>
         <translation>简介</translation>
+    </message>
+</context>
+<context>
+    <name>SyncExceptionScreen</name>
+    <message>
+        <location filename="../../backoffice/sync_exception_models.py" line="+44"/>
+        <source>Price out of date</source>
+        <extracomment>the longest one-line detail a cell shows (the tooltip and the detail pane show it all) when it was handled, in the list&apos;s state cell (the detail pane and the export say the year)</extracomment>
+        <translation>价格已过期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The counter sold at a price head office had already changed (it had not pulled the new price yet). Check the difference; the counter takes the new price at its next sync.</source>
+        <translation>收银台按总部已修改的旧价格销售（当时尚未同步到新价格）。请核对差价；收银台下次同步时会取得新价格。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Document in a closed shift</source>
+        <translation>班次关闭后的单据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The document arrived for a shift head office had already closed, so the shift&apos;s figures changed after its close. Review the shift again.</source>
+        <translation>单据到达时总部已关闭其所属班次，班次数据在关闭后发生了变化。请重新审核该班次。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unknown shift</source>
+        <translation>未知班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A document named a shift head office had never heard of; a stand-in shift was opened to hold it. Check the counter&apos;s shifts and close the stand-in.</source>
+        <translation>单据所属的班次总部从未收到，已临时建立一个替代班次来存放它。请核对该收银台的班次并关闭替代班次。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shift closed by head office</source>
+        <translation>班次被总部关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The counter opened a new shift while head office still held an older one open; the older one was closed without a cash count. Count and review it by hand.</source>
+        <translation>收银台开了新班次，而总部仍有其旧班次处于开启状态；旧班次已在未清点现金的情况下被关闭。请手工清点并审核该班次。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shift closed twice</source>
+        <translation>班次重复交班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The counter closed a shift head office had already closed, with other figures. Compare the two closings and correct the shift review.</source>
+        <translation>收银台交班的班次总部已关闭过，且数据不同。请比对两次交班并更正班次审核。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Receipt number reused</source>
+        <translation>小票号重复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A counter (perhaps restored from an old copy) issued a number already taken; the document was kept under a suffixed number. Find it by its printed number.</source>
+        <translation>收银台（可能由旧备份恢复）使用了已被占用的单号；单据已以带后缀的单号保存。请按打印的单号查找。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Payment reference used twice</source>
+        <translation>支付流水号重复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The provider&apos;s trade number had already paid another sale. Ask the payment provider whether the customer paid once or twice; refund if twice.</source>
+        <translation>该支付流水号已用于另一笔销售。请向支付机构核实顾客付款一次还是两次；若付了两次请退款。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Journal conflict</source>
+        <translation>日志链冲突</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The counter&apos;s journal forked from head office&apos;s (a counter restored from an old copy). Check the counter&apos;s data; call support if it happens again.</source>
+        <translation>收银台的日志链与总部的出现分叉（收银台由旧备份恢复）。请检查收银台数据；如再次出现请联系技术支持。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Card key conflict</source>
+        <translation>卡密冲突</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A card key sold at the counter was bound to another sale, or its lease had lost it. Check the key the customer got; issue another if it does not work.</source>
+        <translation>收银台售出的卡密已绑定到另一笔销售，或其租约已失去该卡密。请核对顾客拿到的卡密；如不可用请另发一张。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stock below zero</source>
+        <translation>库存为负</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A sale took the stock below zero (e.g. two counters sold the last unit offline). Count the SKU and correct the stock with a voucher.</source>
+        <translation>一笔销售使库存低于零（例如两台收银台离线时都卖出了最后一件）。请盘点该 SKU 并用出入库单更正库存。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Serial number not in stock</source>
+        <translation>序列号不在库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A unit was sold whose serial number the stock book did not hold in this store. Find where the unit came from and correct the serial records.</source>
+        <translation>售出商品的序列号在本店库存账上不存在。请查明该商品来源并更正序列号记录。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Top-up not applied</source>
+        <translation>充值未入账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A member top-up could not be applied centrally (unknown member, or applied before). Check the member&apos;s balance; apply it by hand if money was taken.</source>
+        <translation>会员充值未能在总部入账（会员未知，或已入账过）。请核对会员余额；如已收款请手工入账。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Count without a stocktake</source>
+        <translation>无盘点单的计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A count was scanned while no count sheet was open for the store; it was not added. Open a stocktake and count the SKU again.</source>
+        <translation>扫描计数时门店没有开启的盘点单，计数未计入。请开启盘点并重新清点该 SKU。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Count before the stocktake</source>
+        <translation>盘点开始前的计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A count was scanned before the open count sheet was opened; it was not added. Count the SKU again on the sheet.</source>
+        <translation>计数扫描于当前盘点单开启之前，未计入。请在盘点单上重新清点该 SKU。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Count of an unknown SKU</source>
+        <translation>未知 SKU 的计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A count named a SKU head office does not know; it was not added. Check the barcode, add the product if needed and count again.</source>
+        <translation>计数的 SKU 总部不认识，未计入。请核对条码，必要时添加商品后重新清点。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Count of a product not counted</source>
+        <translation>非盘点商品的计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A count named a service or a card-key product, which has no shelf stock; it was not added. Nothing to correct.</source>
+        <translation>计数的是服务或卡密商品，这类商品没有货架库存，未计入。无需更正。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Count outside the stocktake</source>
+        <translation>超出盘点范围的计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A count named a SKU outside the open sheet&apos;s categories; it was not added. Count it on a sheet that covers it, if needed.</source>
+        <translation>计数的 SKU 不在当前盘点单的品类范围内，未计入。如有需要，请在包含该品类的盘点单上清点。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Document from a retired terminal</source>
+        <translation>已停用终端的单据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A retired terminal sent this document; it was kept. Find out who still uses the terminal and stop it.</source>
+        <translation>已停用的终端发送了这张单据，单据已保留。请查明谁仍在使用该终端并予以制止。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Other ({kind})</source>
+        <translation>其他（{kind}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not known to this version of the back office: see the detail.</source>
+        <translation>当前版本的后台无法识别此类型：请查看详情。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift opening</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift closing</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash in / out</source>
+        <translation>现金存取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Journal entry</source>
+        <translation>日志条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member top-up</source>
+        <translation>会员充值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock count</source>
+        <translation>盘点计数</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location filename="../../backoffice/sync_exception_screen.py" line="+99"/>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handled by {who}, {time}</source>
+        <translation>已处理：{who}，{time}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>not priced</source>
+        <translation>未定价</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Line {no} {code} {name}: sold at {sold}, head office {central}</source>
+        <translation>第 {no} 行 {code} {name}：售价 {sold}，总部价 {central}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Payment: {method} {amount}, trade number {ref}</source>
+        <translation>支付：{method} {amount}，流水号 {ref}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The counter&apos;s closing: at {time}, expected {expected}, counted {counted}, difference {variance}</source>
+        <translation>收银台交班：{time}，应有 {expected}，实点 {counted}，差额 {variance}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Receipt: {value}</source>
+        <translation>小票：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund: {value}</source>
+        <translation>退货单：{value}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shift: {value}</source>
+        <translation>班次：{value}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>Shift closed at head office: {time}</source>
+        <translation>总部关闭班次时间：{time}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The counter&apos;s new shift: {value}</source>
+        <translation>收银台的新班次：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Printed number: {value}</source>
+        <translation>打印单号：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stored as: {value}</source>
+        <translation>保存单号：{value}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Journal entry number: {value}</source>
+        <translation>日志序号：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Journal entry for: {value}</source>
+        <translation>日志对应单据：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Document id: {value}</source>
+        <translation>单据 ID：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Card key: {value}</source>
+        <translation>卡密：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bound to sale: {value}</source>
+        <translation>已绑定销售：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>State in the books: {value}</source>
+        <translation>账上状态：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Warehouse: {value}</source>
+        <translation>仓库：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SKU: {value}</source>
+        <translation>SKU：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On hand after the sale: {qty}</source>
+        <translation>销售后库存：{qty}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Serial number: {value}</source>
+        <translation>序列号：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Member: {value}</source>
+        <translation>会员：{value}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Amount: {amount}</source>
+        <translation>金额：{amount}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Counted: {qty}</source>
+        <translation>计数：{qty}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scanned at: {time}</source>
+        <translation>扫描时间：{time}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>By: {value}</source>
+        <translation>操作人：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Count sheet: {value}</source>
+        <translation>盘点单：{value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Count sheet opened at: {time}</source>
+        <translation>盘点单开启时间：{time}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Retired terminal number: {value}</source>
+        <translation>已停用终端编号：{value}</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>This sync exception no longer exists</source>
+        <translation>该同步异常已不存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You may see only your own stores&apos; sync exceptions</source>
+        <translation>您只能查看自己门店的同步异常</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You may not handle the sync exceptions of this store</source>
+        <translation>您无权处理该门店的同步异常</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not a sync exception kind</source>
+        <translation>不是有效的同步异常类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose open, handled or all</source>
+        <translation>请选择待处理、已处理或全部</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The date range ends before it starts</source>
+        <translation>日期范围的结束早于开始</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No such store</source>
+        <translation>没有该门店</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location filename="../../backoffice/sync_exception_screen.py" line="+206"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../backoffice/sync_exception_screen.py" line="+1"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../backoffice/sync_exception_screen.py" line="+1"/>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../backoffice/sync_exception_screen.py" line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../../backoffice/sync_exception_screen.py" line="+2"/>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../backoffice/sync_exception_screen.py" line="+2"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../backoffice/sync_exception_screen.py" line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../backoffice/sync_exception_screen.py" line="-234"/>
+        <source>Export sync exceptions</source>
+        <extracomment>days the date filter covers when first switched on (up to today)</extracomment>
+        <translation>导出同步异常</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sync exceptions</source>
+        <translation>同步异常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+75"/>
+        <source>All stores</source>
+        <translation>全部门店</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <location line="+80"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="-78"/>
+        <source>Handled</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+156"/>
+        <source>Mark as handled</source>
+        <translation>标记已处理</translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <source>The exception leaves the open list; the audit log records who handled it</source>
+        <translation>该异常将移出待处理列表；操作日志会记录处理人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export XLSX</source>
+        <translation>导出 XLSX</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose an exception to see its detail</source>
+        <translation>选择一条异常以查看详情</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>My stores</source>
+        <translation>我的门店</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{count} exceptions</source>
+        <translation>共 {count} 条异常</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Time: {time}</source>
+        <translation>时间：{time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store: {store}</source>
+        <translation>门店：{store}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminal: {number}</source>
+        <translation>终端：{number}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document: {document} ({id})</source>
+        <translation>单据：{document}（{id}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>State: {state}</source>
+        <translation>状态：{state}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>As stored:</source>
+        <translation>原始记录：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Mark “{kind}” of {document} at {store} as handled? It leaves the list of open exceptions; the audit log records that you handled it.</source>
+        <translation>将 {store} 的 {document}“{kind}”标记为已处理？它将移出待处理列表，操作日志会记录由您处理。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>“{kind}” of {document} marked as handled</source>
+        <translation>{document} 的“{kind}”已标记为已处理</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This exception was already handled by {who}, {time}</source>
+        <translation>该异常已由 {who} 于 {time} 处理</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Kind code</source>
+        <translation>类型代码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Document id</source>
+        <translation>单据 ID</translation>
     </message>
 </context>
 <context>
