@@ -65,14 +65,43 @@ def _line(row: q.SkuRow, *, quantity_milli: int = PIECE, barcode: str | None = N
     )
 
 
+def _indexed_line(r: q.ScanRow, code: str) -> CartLine:
+    """``_line`` for a barcode's scan index row: the same line, the same refusal."""
+    sku_id, sku_code, name, unit, kind, price, member_price, weighed, serial, on_shelf = r
+    if not on_shelf:
+        raise ValidationError(
+            f"'{name}' is off shelf and cannot be sold", code="off_shelf", name=name
+        )
+    return CartLine(
+        str(new_id()),
+        sku_id,
+        sku_code,
+        name,
+        unit,
+        kind,
+        price,
+        price,
+        PIECE,
+        code if sku_code != code else None,
+        bool(weighed),
+        member_price_fen=member_price,
+        serial_tracked=bool(serial),
+    )
+
+
 class _SessionFinder:
-    """The catalog queries in a unit of work's ``Session`` (its transaction, its snapshot)."""
+    """The catalog queries in a unit of work's ``Session`` (its transaction, its snapshot).
+
+    It reads no scan index: a ``Session`` scan joins, as it always has."""
 
     __slots__ = ("_session", "_store_id")
 
     def __init__(self, session, store_id: str) -> None:
         self._session = session
         self._store_id = store_id
+
+    def scan_row(self, code: str) -> None:
+        return None
 
     def by_barcode(self, code: str) -> q.SkuRow | None:
         return q.by_barcode(self._session, self._store_id, code)
@@ -121,6 +150,12 @@ def _scan(find: q.CatalogLookup | _SessionFinder, ctx: TerminalContext, code: st
         line = _line(row, barcode=code)
         qty = quantity_for_amount(label.amount_fen, row.price_fen)
         return replace(line, quantity_milli=qty, fixed_amount_fen=label.amount_fen, weighed=True)
+    # a barcode: one read of the terminal's scan index, which leaves out the codes refused
+    # below (a wrong check digit), so a code it holds needs no check; anything else (SKU and
+    # product codes, a file without the index) is checked and joined as it always was
+    indexed = find.scan_row(code)
+    if indexed is not None:
+        return _indexed_line(indexed, code)
     if looks_like_ean(code) and not is_valid_ean(code):
         raise ValidationError(
             f"barcode {code}: check digit is wrong (misread?), please scan again",

@@ -3,6 +3,10 @@ transaction per batch, so a crash leaves either the whole batch with its cursor 
 
 Upserts overwrite every column except the terminal's own bookkeeping (a staff member's failed
 PIN attempts and lock-out are counted where they happen); deletes are tombstones by primary key.
+
+The terminal's scan index (``models.local.ScanIndex``, what the counter's scan reads) follows
+every applied product, sku, barcode and store_price row and tombstone by itself: SQLite triggers
+rewrite the index rows each statement affects, so they commit or roll back with the batch.
 """
 
 from __future__ import annotations

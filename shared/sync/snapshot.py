@@ -2,6 +2,11 @@
 
 The snapshot's first batch carries the change-log cursors it was read at; they are stored in the
 same transaction, so incremental pulls continue exactly where the snapshot ends.
+
+The terminal's scan index (``models.local.ScanIndex``) is kept by SQLite triggers in the same
+transaction: on a registered terminal they follow each deleted and inserted row; on a new one
+(no identity yet: ``register`` writes it after the snapshot) they wait, and the identity's first
+row fills the whole index at once.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Terminal-only tables: who this terminal is, its counters, its print queue, its parked sales.
+"""Terminal-only tables: who this terminal is, its counters, its print queue, its parked sales,
+and the scan index its counter reads.
 
 They exist in the central schema too (one schema, one migration history) but stay empty there.
 """
@@ -11,7 +12,7 @@ from sqlalchemy import JSON, Boolean, Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db.models.base import Base
-from shared.db.types import Id, UTCDateTime
+from shared.db.types import Fen, Id, UTCDateTime
 
 
 class TerminalIdentity(Base):
@@ -96,3 +97,51 @@ class CentralHold(Base):
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ScanIndex(Base):
+    """One row per barcode with everything the counter's cart line needs, for the terminal's
+    store: derived from ``barcode``, ``sku``, ``product``, ``store_price`` and the terminal's
+    identity, so that a scan reads one row by its primary key instead of joining four tables.
+
+    Kept in step by SQLite triggers (``SCAN_INDEX_TRIGGERS``, created by migration ``0009``) on
+    those five tables: every write to them, a pulled change or its tombstone, the registration
+    snapshot, anything else, rewrites the rows it affects in the same statement, so in the same
+    transaction. The triggers do nothing while the file has no terminal identity (the central
+    database, a terminal file before registration); registering fills the table. Only the
+    counter's ``CatalogLookup`` reads it, and only on a SQLite file where all the triggers are
+    there; elsewhere (PostgreSQL, no triggers) the table stays empty and the scan joins. A
+    migration that rebuilds one of the five tables on SQLite (batch mode copies and drops it)
+    drops its triggers too and must create them again; ``tests/integration/test_scan_index.py``
+    checks that they are all there at head.
+    """
+
+    __tablename__ = "scan_index"
+    __table_args__ = {"sqlite_with_rowid": False}
+    #: the barcode
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: the store whose price the row holds: the terminal's
+    store_id: Mapped[str] = mapped_column(Id)
+    #: the SKU's id as the app's text (the dashed UUID, as the ``Id`` type reads it): not an
+    #: ``Id`` column, so a scan takes it as it is
+    sku_id: Mapped[str] = mapped_column(String(36), index=True)
+    sku_code: Mapped[str] = mapped_column(String(40))
+    #: the product's name and the SKU's specs, as ``SkuRow.display_name`` puts them together
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    #: the store's price, else the SKU's
+    price_fen: Mapped[int] = mapped_column(Fen)
+    member_price_fen: Mapped[int | None] = mapped_column(Fen, nullable=True)
+    weighed: Mapped[bool] = mapped_column(Boolean)
+    serial_tracked: Mapped[bool] = mapped_column(Boolean)
+    #: the product's and the SKU's status are both ``on``
+    on_shelf: Mapped[bool] = mapped_column(Boolean)
+
+
+#: the triggers that keep ``scan_index`` in step (SQLite only; migration ``0009``)
+SCAN_INDEX_TRIGGERS = tuple(
+    f"scan_index_{table}_{op}"
+    for table in ("barcode", "sku", "product", "store_price", "terminal_identity")
+    for op in ("insert", "update", "delete")
+)

@@ -13,6 +13,10 @@ itself. Two ways to run them:
   ``Session``: on SQLite through a few DBAPI connections of its own in autocommit mode (each
   SELECT is its own read of the latest commit, no ``BEGIN``/``ROLLBACK``), elsewhere through a
   pooled Core connection. It is the counter's scan path (``services.catalog.scan_fast``).
+
+On a terminal's SQLite file ``CatalogLookup.scan_row`` reads a barcode's row of the scan index
+(``models.local.ScanIndex``, one row per barcode, kept in step by triggers) first: one primary-key
+read instead of the four-table join. Anything it does not hold takes the join.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from shared.db.engine import read_engine
 from shared.db.models import Barcode, Product, Sku, StorePrice
+from shared.db.models.local import SCAN_INDEX_TRIGGERS, ScanIndex
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,32 @@ def search(session: Session, store_id: str, query: str, limit: int) -> list[SkuR
 
 # ---- the counter's lookup: the same statements, without a Session -------------------------
 
+_scan_index = ScanIndex.__table__
+#: a barcode's row of the terminal's scan index, for the lookup's store (SQLite only)
+SCAN_ROW = select(
+    _scan_index.c.sku_id,
+    _scan_index.c.sku_code,
+    _scan_index.c.name,
+    _scan_index.c.unit,
+    _scan_index.c.kind,
+    _scan_index.c.price_fen,
+    _scan_index.c.member_price_fen,
+    _scan_index.c.weighed,
+    _scan_index.c.serial_tracked,
+    _scan_index.c.on_shelf,
+).where(_scan_index.c.code == bindparam("code"), _scan_index.c.store_id == bindparam("store_id"))
+#: (sku_id, sku_code, display name, unit, kind, price_fen, member_price_fen, weighed,
+#: serial_tracked, on_shelf): a scan index row as ``CatalogLookup.scan_row`` returns it, as the
+#: table holds it (the SKU id already as text; the flags as SQLite stores them, 0 or 1)
+ScanRow = tuple[str, str, str, str, str, int, int | None, int, int, int]
+_INDEX_READY = (
+    "SELECT count(*) FROM sqlite_master WHERE (type = 'table' AND name = 'scan_index') "
+    "OR (type = 'trigger' AND tbl_name IN "
+    "('barcode', 'sku', 'product', 'store_price', 'terminal_identity') "
+    f"AND name IN ({', '.join(repr(n) for n in SCAN_INDEX_TRIGGERS)}))"
+)
+_OUR_TERMINAL = "SELECT 1 FROM terminal_identity WHERE store_id = ?"
+
 
 class _Prepared:
     """One of the statements above compiled for SQLite's DBAPI, ``store_id`` already bound.
@@ -269,8 +300,16 @@ class CatalogLookup:
         self._free: list[Any] = []  # idle DBAPI connections (list.pop/append are atomic)
         self._lock = threading.Lock()
         self._generation = 0
+        #: whether this file has a scan index kept in step (checked at the first scan)
+        self._indexed: bool | None = None if self._sqlite else False
         if self._sqlite:
             d = engine.dialect
+            compiled = SCAN_ROW.compile(dialect=d)
+            if list(compiled.positiontup or ()) != ["code", "store_id"]:  # scan_row binds so
+                raise RuntimeError(f"SCAN_ROW binds {compiled.positiontup}")
+            self._scan_sql = compiled.string
+            store_col = _scan_index.c.store_id
+            self._store_key = store_col.type.dialect_impl(d).bind_processor(d)(store_id)
             self._barcode = _Prepared(BY_BARCODE, d, store_id)
             self._sku_code = _Prepared(BY_SKU_CODE, d, store_id)
             self._product_code = _Prepared(BY_PRODUCT_CODE, d, store_id)
@@ -278,6 +317,19 @@ class CatalogLookup:
             self._id = _Prepared(BY_ID, d, store_id)
 
     # -- the lookups --------------------------------------------------------------------------
+    def scan_row(self, code: str) -> ScanRow | None:
+        """The scan index's row for barcode ``code`` (the SKU id as text), or ``None``: not a
+        barcode of the catalog, or no scan index here (PostgreSQL, a file without its triggers,
+        an in-memory database), so the caller takes the join (``by_barcode`` ...)."""
+        indexed = self._indexed
+        if not indexed:
+            if indexed is False:
+                return None
+            indexed = self._indexed = self._index_ready()
+            if not indexed:
+                return None
+        return self._run(self._scan_sql, (code, self._store_key), many=False)
+
     def by_barcode(self, code: str) -> SkuRow | None:
         if self._sqlite:
             return self._one(self._barcode, code)
@@ -304,10 +356,10 @@ class CatalogLookup:
                 rows = conn.execute(BY_PRODUCT_CODE, {"store_id": self.store_id, "code": code})
                 return [_row(r) for r in rows]
         p = self._product_code
-        return [p.row(r) for r in self._run(p, code, many=True)]
+        return [p.row(r) for r in self._run(p.sql, p.params(code), many=True)]
 
     def _one(self, p: _Prepared, code: str) -> SkuRow | None:
-        r = self._run(p, code, many=False)
+        r = self._run(p.sql, p.params(code), many=False)
         return p.row(r) if r else None
 
     def _core_one(self, stmt: Select, code: str) -> SkuRow | None:
@@ -316,22 +368,30 @@ class CatalogLookup:
         return _row(r) if r else None
 
     # -- the connections (SQLite) -------------------------------------------------------------
-    def _run(self, p: _Prepared, code: str, *, many: bool) -> Any:
+    def _index_ready(self) -> bool:
+        """The scan index is kept here, for this lookup's store: the table and all its triggers
+        are in the file (migration 0009; a file made otherwise, or whose triggers a later
+        migration lost, joins) and the file is a terminal of the store (the index holds that
+        store's prices; on the central database it stays empty)."""
+        if self._run(_INDEX_READY, (), many=False)[0] != 1 + len(SCAN_INDEX_TRIGGERS):
+            return False
+        return self._run(_OUR_TERMINAL, (self._store_key,), many=False) is not None
+
+    def _run(self, sql: str, params: Any, *, many: bool) -> Any:
         generation = self._generation
         try:
             conn = self._free.pop()
         except IndexError:
             conn = self._connect()
-        params = p.params(code)
         try:
-            cur = conn.execute(p.sql, params)
+            cur = conn.execute(sql, params)
             out = cur.fetchall() if many else cur.fetchone()
             cur.close()
         except BaseException as exc:
             conn.close()  # a connection in an unknown state is not reused
             dbapi = self.engine.dialect.loaded_dbapi
             if isinstance(exc, dbapi.Error):  # raised as the Session path would raise it
-                raise DBAPIError.instance(p.sql, params, exc, dbapi.Error) from exc
+                raise DBAPIError.instance(sql, params, exc, dbapi.Error) from exc
             raise
         if generation == self._generation:
             self._free.append(conn)
@@ -350,6 +410,8 @@ class CatalogLookup:
     def close(self) -> None:
         with self._lock:
             self._generation += 1
+            if self._sqlite:
+                self._indexed = None  # checked again when used again
             while self._free:
                 self._free.pop().close()
 
@@ -361,7 +423,9 @@ __all__ = [
     "BY_PRODUCT_CODE",
     "BY_SKU_CODE",
     "PRICES",
+    "SCAN_ROW",
     "CatalogLookup",
+    "ScanRow",
     "SkuRow",
     "by_barcode",
     "by_id",
