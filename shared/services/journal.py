@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from shared.db.models import JournalEntry, Refund, Sale, Shift
-from shared.db.uow import UnitOfWork
+from shared.db.uow import Prepared, UnitOfWork, Writer
 from shared.domain.ids import new_id
 from shared.domain.journal_chain import (
     GENESIS,
@@ -80,19 +80,31 @@ LAST_LINK = (
     .limit(1)
 )
 _INSERT_ENTRY = insert(_entry)
+_P_LAST_LINK = Prepared(LAST_LINK)
+_P_INSERT_ENTRY = Prepared(_INSERT_ENTRY)
 
 
-def _next_link(session: Session, terminal_id: str) -> tuple[int, str]:
-    # LAST_LINK is Core, so it does not autoflush: an entry appended earlier in this transaction
-    # and still pending must be written first, or both would take the same seq
-    if any(isinstance(obj, JournalEntry) for obj in session.new):
+def _writer(where: Session | Writer) -> Writer:
+    return (
+        where
+        if isinstance(where, Writer)
+        # a session's callers (refunds, shifts, ...) keep the Core path
+        else Writer(where.connection(), where, direct=False)
+    )
+
+
+def _next_link(writer: Writer, terminal_id: str) -> tuple[int, str]:
+    # LAST_LINK is not an ORM query, so it does not autoflush: an entry appended earlier in this
+    # transaction and still pending must be written first, or both would take the same seq
+    session = writer.session
+    if session is not None and any(isinstance(obj, JournalEntry) for obj in session.new):
         session.flush()
-    last = session.connection().execute(LAST_LINK, {"terminal_id": terminal_id}).first()
+    last = writer.first(_P_LAST_LINK, {"terminal_id": terminal_id})
     return (last[0] + 1, last[1]) if last else (1, GENESIS)
 
 
 def entry_values(
-    session: Session,
+    where: Session | Writer,
     *,
     at,
     terminal_id: str,
@@ -100,14 +112,16 @@ def entry_values(
     kind: str,
     document_id: str,
     payload: dict,
+    entry_id: str | None = None,
 ) -> dict:
-    """The next entry of the terminal's chain, as column values (not yet written)."""
-    seq, prev = _next_link(session, terminal_id)
+    """The next entry of the terminal's chain, as column values (not yet written); ``where``:
+    the caller's session, or the writer of its unit of work."""
+    seq, prev = _next_link(_writer(where), terminal_id)
     at_iso = at.isoformat()
     digest = payload_digest(payload)
     return {
         "store_id": store_id,
-        "id": str(new_id()),
+        "id": entry_id or str(new_id()),
         "terminal_id": terminal_id,
         "seq": seq,
         "kind": kind,
@@ -147,7 +161,7 @@ def append(
 
 
 def append_row(
-    session: Session,
+    where: Session | Writer,
     *,
     at,
     terminal_id: str,
@@ -155,18 +169,22 @@ def append_row(
     kind: str,
     document_id: str,
     payload: dict,
+    entry_id: str | None = None,
 ) -> dict:
-    """``append``, written at once with a Core INSERT (no ORM object); returns the row's values."""
+    """``append``, written at once with an INSERT (no ORM object); returns the row's values.
+    ``where``: the caller's session, or the writer of its unit of work (``uow.writer()``)."""
+    writer = _writer(where)
     values = entry_values(
-        session,
+        writer,
         at=at,
         terminal_id=terminal_id,
         store_id=store_id,
         kind=kind,
         document_id=document_id,
         payload=payload,
+        entry_id=entry_id,
     )
-    session.connection().execute(_INSERT_ENTRY, values)
+    writer.execute(_P_INSERT_ENTRY, values)
     return values
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from shared.db.models import AuditEntry, PrintJob
-from shared.db.uow import Database
+from shared.db.uow import Database, Prepared, Writer
 from shared.domain.errors import DomainError, NotFound
 from shared.domain.ids import new_id
 from shared.domain.permissions import Perm
@@ -29,28 +29,37 @@ from shared.services.context import TerminalContext
 OPEN = ("queued", "failed")
 
 
+_INSERT = Prepared(insert(PrintJob.__table__))
+
+
 def enqueue(
-    session: Session, *, at, doc: Document, kind: str, ref: str, reprint: bool = False
+    where: Session | Writer,
+    *,
+    at,
+    doc: Document,
+    kind: str,
+    ref: str,
+    reprint: bool = False,
+    job_id: str | None = None,
 ) -> str:
-    """Queue ``doc`` in the caller's transaction (a Core insert: it is on the sale's hot path)."""
-    job_id = str(new_id())
-    session.execute(
-        insert(PrintJob),
-        [
-            {
-                "id": job_id,
-                "document_kind": kind,
-                "document_ref": ref,
-                "payload": to_json(doc),
-                "status": "queued",
-                "reprint": reprint,
-                "attempts": 0,
-                "last_error": "",
-                "created_at": at,
-            }
-        ],
-    )
-    return job_id
+    """Queue ``doc`` in the caller's transaction: ``where`` is its session, or its writer
+    (``uow.writer()``: the sale's path). The row is written at once, with an INSERT."""
+    row = {
+        "id": job_id or str(new_id()),
+        "document_kind": kind,
+        "document_ref": ref,
+        "payload": to_json(doc),
+        "status": "queued",
+        "reprint": reprint,
+        "attempts": 0,
+        "last_error": "",
+        "created_at": at,
+    }
+    if isinstance(where, Writer):
+        where.execute(_INSERT, row)
+    else:
+        where.execute(insert(PrintJob), [row])
+    return row["id"]
 
 
 @dataclass(frozen=True)

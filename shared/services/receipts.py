@@ -43,7 +43,7 @@ def _footer(ctx: TerminalContext) -> str:
 
 
 def sale_receipt(
-    session: Session,
+    session: Session | None,
     ctx: TerminalContext,
     sale: Sale,
     *,
@@ -52,7 +52,8 @@ def sale_receipt(
 ) -> Receipt:
     """The receipt of ``sale``: a ``Sale`` or anything with its attributes, ``lines`` and
     ``payments`` in order. ``cashier``: the cashier's name when the caller has it (the signed-in
-    actor), else it is read from the staff table."""
+    actor), else it is read from the staff table. ``session`` is only read from for the name
+    and for the coupons (when ``sale`` has no ``coupon_rows``): ``None`` when both are given."""
     return Receipt(
         store_name=ctx.store_name,
         store_address=ctx.store_address,

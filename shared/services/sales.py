@@ -25,19 +25,19 @@ from shared.db.models import (
     Staff,
 )
 from shared.db.queries import catalog as catalog_q
-from shared.db.uow import UnitOfWork
+from shared.db.uow import Prepared, UnitOfWork, Writer
 from shared.domain.card_key_crypto import Keyring
 from shared.domain.cart import Cart, price_cart
 from shared.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from shared.domain.ids import new_id
+from shared.domain.ids import new_id_strings
 from shared.domain.permissions import Perm, parse_roles, permissions_of
-from shared.domain.receipt_no import normalise_receipt_no
+from shared.domain.receipt_no import format_receipt_no, normalise_receipt_no
 from shared.domain.tenders import MEMBER_METHODS, Tender, settle
 from shared.printing.document import Receipt
 from shared.services import card_key_sales, central_holds, journal, print_queue
 from shared.services.auth import Actor, require
 from shared.services.context import TerminalContext
-from shared.services.numbering import next_number
+from shared.services.numbering import _BUMP_RETURNING, next_number
 from shared.services.receipts import sale_receipt
 from shared.services.refunds import refunded_per_line, refunded_total
 from shared.sync import outbox
@@ -57,6 +57,19 @@ _payment = Payment.__table__
 _TRADE_USED = select(_payment.c.id).where(
     _payment.c.method == bindparam("method"), _payment.c.provider_ref == bindparam("ref")
 )
+# the same statements, run by the unit of work's writer (straight to SQLite's DBAPI connection)
+_P_OPEN_SHIFT = Prepared(_OPEN_SHIFT)
+_P_PRICES = Prepared(catalog_q.PRICES)
+_P_TRADE_USED = Prepared(_TRADE_USED)
+_P_HELD = Prepared(central_holds._HELD)  # held_for's read
+#: ``numbering.next_number``'s statement: the receipt counter's UPDATE ... RETURNING
+_P_NEXT_RECEIPT = Prepared(_BUMP_RETURNING)
+_P_SALE = Prepared(_INSERT_SALE)
+_P_LINES = Prepared(_INSERT_LINE)
+_P_DISCOUNTS = Prepared(_INSERT_DISCOUNT)
+_P_PAYMENTS = Prepared(_INSERT_PAYMENT)
+_P_CARD_KEYS = Prepared(insert(SaleCardKey.__table__))
+_NOTHING_HELD = central_holds.Held(frozenset(), {})
 
 
 @dataclass(frozen=True)
@@ -72,12 +85,12 @@ class SaleResult:
     card_keys: tuple[str, ...] = ()
 
 
-def _check_prices(uow: UnitOfWork, ctx: TerminalContext, cart: Cart) -> None:
+def _check_prices(uow: UnitOfWork, w: Writer, ctx: TerminalContext, cart: Cart) -> None:
     """Every line at the catalog's price, at the SKU's member price when a member is on the
     sale (and that price is below the list price), or at a price a manager approved."""
-    current = catalog_q.prices_with_member(
-        uow.session, ctx.store_id, [ln.sku_id for ln in cart.lines]
-    )
+    # catalog_q.prices_with_member, through the writer: SKU id -> (store price, member price)
+    rows = w.all(_P_PRICES, {"store_id": ctx.store_id, "sku_ids": [ln.sku_id for ln in cart.lines]})
+    current = {sid: (int(p), None if m is None else int(m)) for sid, p, m in rows}
     approvers: set[str] = set()
     for ln in cart.lines:
         if ln.sku_id not in current:
@@ -129,30 +142,30 @@ def complete_sale(
     require(actor, Perm.SELL, ctx.store_id)
     if not cart.lines:
         raise ValidationError("the sale has no items", code="empty_sale")
-    s = uow.session
-    conn = s.connection()  # BEGIN IMMEDIATE on SQLite: the sale's one transaction starts here
-    shift = conn.execute(_OPEN_SHIFT, {"terminal_id": ctx.terminal_id}).mappings().first()
+    # the sale's one transaction starts here (BEGIN IMMEDIATE on SQLite); its statements go
+    # through the writer: on SQLite straight to the DBAPI connection of that transaction
+    w = uow.writer()
+    shift = w.mapping(_P_OPEN_SHIFT, {"terminal_id": ctx.terminal_id})
     if shift is None:  # as shifts.require_open_shift says it
         raise Conflict(
             "no shift is open on this terminal: open a shift first", code="no_open_shift"
         )
-    _check_prices(uow, ctx, cart)
+    _check_prices(uow, w, ctx, cart)
     totals = price_cart(cart.lines, cart.order_discount, cart.coupons)
     settlement = settle(totals.total_fen, tenders)
-    _refuse_reused_trades(uow, settlement.tenders)
-    sale_id = sale_id or str(new_id())
-    holds = _check_central_holds(uow, sale_id, cart, settlement.tenders)
+    _refuse_reused_trades(w, settlement.tenders)
+    # the ids of every row the sale writes, made together (one clock read and one urandom call
+    # for all of them), in the order the rows were made before: the sale (unless the caller
+    # made its id), its lines with their discounts, the order discount, the coupons, the
+    # payments, the journal entry, the print job, the outbox message
+    ids = iter(new_id_strings((not sale_id) + _rows_with_new_ids(cart, totals, settlement)))
+    sale_id = sale_id or next(ids)
+    holds = _check_central_holds(uow, w, sale_id, cart, settlement.tenders)
 
     now = uow.clock.now()
     store_id = ctx.store_id
     business_date = shift["business_date"]
-    receipt_no = next_number(
-        s,
-        terminal_id=ctx.terminal_id,
-        terminal_number=ctx.number,
-        day=business_date,
-        series="S",
-    )
+    receipt_no = _next_receipt_no(uow, w, ctx, business_date)
     # the rows, built once: they are written as they are, and the journal payload, the receipt
     # and the outbox message are made from the same values (no ORM objects, no flush)
     sale = {
@@ -178,7 +191,7 @@ def complete_sale(
     line_ids: dict[str, str] = {}
     for no, priced in enumerate(totals.lines, start=1):
         ln = priced.line
-        line_id = str(new_id())
+        line_id = next(ids)
         line_ids[ln.line_id] = line_id
         lines.append(
             {
@@ -208,6 +221,7 @@ def complete_sale(
         if ln.price_override_by:
             discounts.append(
                 _discount(
+                    next(ids),
                     store_id,
                     sale_id,
                     line_id,
@@ -222,6 +236,7 @@ def complete_sale(
         if ln.discount:
             discounts.append(
                 _discount(
+                    next(ids),
                     store_id,
                     sale_id,
                     line_id,
@@ -236,6 +251,7 @@ def complete_sale(
     if cart.order_discount:
         discounts.append(
             _discount(
+                next(ids),
                 store_id,
                 sale_id,
                 None,
@@ -252,6 +268,7 @@ def complete_sale(
         only = [i for i, part in enumerate(ct.per_line_fen) if part]
         discounts.append(
             _discount(
+                next(ids),
                 store_id,
                 sale_id,
                 lines[only[0]]["id"] if rule.type == "exchange" and only else None,
@@ -268,7 +285,7 @@ def complete_sale(
     payments = [
         {
             "store_id": store_id,
-            "id": str(new_id()),
+            "id": next(ids),
             "sale_id": sale_id,
             "seq": seq,
             "method": t.method,
@@ -289,14 +306,14 @@ def complete_sale(
         lines=[ln for ln in cart.lines if ln.kind == "card_key"],
         line_ids=line_ids,
     )
-    conn.execute(_INSERT_SALE, sale)
-    conn.execute(_INSERT_LINE, lines)
+    w.execute(_P_SALE, sale)
+    w.executemany(_P_LINES, lines)
     if key_rows:
-        conn.execute(insert(SaleCardKey.__table__), key_rows)
+        w.executemany(_P_CARD_KEYS, key_rows)
     if discounts:
-        conn.execute(_INSERT_DISCOUNT, discounts)
+        w.executemany(_P_DISCOUNTS, discounts)
     try:
-        conn.execute(_INSERT_PAYMENT, payments)
+        w.executemany(_P_PAYMENTS, payments)
     except IntegrityError as exc:
         if "provider_ref" in str(exc.orig):
             raise Conflict(
@@ -312,7 +329,10 @@ def complete_sale(
         **sale,
         lines=[
             SimpleNamespace(
-                **r, card_keys=tuple(k.text for k in issued if k.sale_line_id == r["id"])
+                **r,
+                card_keys=tuple(k.text for k in issued if k.sale_line_id == r["id"])
+                if issued
+                else (),
             )
             for r in lines
         ],
@@ -321,18 +341,22 @@ def complete_sale(
         member_phone=member_phone,
     )
     entry = journal.append_row(
-        s,
+        w,
         at=now,
         terminal_id=ctx.terminal_id,
         store_id=store_id,
         kind="sale",
         document_id=sale_id,
         payload=journal.sale_payload(written),
+        entry_id=next(ids),
     )
-    receipt = sale_receipt(s, ctx, written, cashier=actor.name)
-    job_id = print_queue.enqueue(s, at=now, doc=receipt, kind="receipt", ref=receipt_no)
+    # the cashier's name and the coupon rows are given: the receipt reads nothing (no session)
+    receipt = sale_receipt(None, ctx, written, cashier=actor.name)
+    job_id = print_queue.enqueue(
+        w, at=now, doc=receipt, kind="receipt", ref=receipt_no, job_id=next(ids)
+    )
     outbox.sale(
-        s,
+        w,
         shift=shift,
         sale=sale,
         lines=lines,
@@ -341,6 +365,7 @@ def complete_sale(
         journal=entry,
         at=now,
         card_keys=key_rows,
+        msg_id=next(ids),
     )
     uow.commit()
     return SaleResult(
@@ -355,11 +380,18 @@ def complete_sale(
     )
 
 
-def _discount(store_id: str, sale_id: str, line_id: str | None, **values) -> dict:
+def _rows_with_new_ids(cart: Cart, totals, settlement) -> int:
+    """How many ids ``complete_sale`` makes after the sale's own: its lines, discounts and
+    payments, the journal entry, the print job and the outbox message."""
+    per_line = sum(1 + bool(p.line.price_override_by) + bool(p.line.discount) for p in totals.lines)
+    return per_line + bool(cart.order_discount) + len(totals.coupons) + len(settlement.tenders) + 3
+
+
+def _discount(id_: str, store_id: str, sale_id: str, line_id: str | None, **values) -> dict:
     # every row carries every column: one executemany statement for all of them
     return {
         "store_id": store_id,
-        "id": str(new_id()),
+        "id": id_,
         "sale_id": sale_id,
         "line_id": line_id,
         "coupon_code": None,
@@ -368,11 +400,33 @@ def _discount(store_id: str, sale_id: str, line_id: str | None, **values) -> dic
     }
 
 
-def _check_central_holds(uow: UnitOfWork, sale_id: str, cart: Cart, tenders) -> central_holds.Held:
+def _next_receipt_no(uow: UnitOfWork, w: Writer, ctx: TerminalContext, day) -> str:
+    """``numbering.next_number`` for the sale: its ``UPDATE ... RETURNING`` through the writer
+    when the dialect has it and the day's counter exists; otherwise (the day's first sale, an
+    old SQLite) ``next_number`` itself."""
+    if w.dialect.update_returning:
+        seq = w.scalar(
+            _P_NEXT_RECEIPT, {"k_terminal_id": ctx.terminal_id, "k_day": day, "k_series": "S"}
+        )
+        if seq is not None:
+            return format_receipt_no(day, ctx.number, seq, refund=False)
+    return next_number(
+        uow.session, terminal_id=ctx.terminal_id, terminal_number=ctx.number, day=day, series="S"
+    )
+
+
+def _check_central_holds(
+    uow: UnitOfWork, w: Writer, sale_id: str, cart: Cart, tenders
+) -> central_holds.Held:
     """Coupons and member payments are decided centrally before the sale commits: each must be
     held for THIS sale (``central_holds``), and everything held for it must be in it — the holds
     are marked committed with the sale, so nothing taken centrally may be left out of it."""
-    holds = central_holds.held_for(uow, sale_id)
+    # central_holds.held_for's read, through the writer; nearly always nothing is held
+    holds = (
+        central_holds.held_for(uow, sale_id)
+        if w.first(_P_HELD, {"sale_id": sale_id})
+        else _NOTHING_HELD
+    )
     held = holds.coupons
     in_cart = {c.code for c in cart.coupons}
     for c in cart.coupons:
@@ -406,11 +460,9 @@ def _check_central_holds(uow: UnitOfWork, sale_id: str, cart: Cart, tenders) -> 
     return holds
 
 
-def _refuse_reused_trades(uow: UnitOfWork, tenders) -> None:
+def _refuse_reused_trades(w: Writer, tenders) -> None:
     for t in tenders:
-        if t.provider_ref and uow.session.scalar(
-            _TRADE_USED, {"method": t.method, "ref": t.provider_ref}
-        ):
+        if t.provider_ref and w.first(_P_TRADE_USED, {"method": t.method, "ref": t.provider_ref}):
             raise Conflict(
                 f"{t.method} trade {t.provider_ref} already paid another sale",
                 code="duplicate_payment",

@@ -10,23 +10,25 @@ any transport carries them. A message is written with a Core INSERT at once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
+import base64
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from shared.db.models import Base, CashMovement, JournalEntry, Outbox, Refund, Shift
+from shared.db.uow import Prepared, Writer
 from shared.domain.ids import new_id
 from shared.sync.codec import encode_row, row_of
 from shared.sync.protocol import KINDS, PAYLOAD_VERSION
 
-_INSERT = insert(Outbox.__table__)
+_INSERT = Prepared(insert(Outbox.__table__))
 
 
 def enqueue(
-    session: Session,
+    where: Session | Writer,
     *,
     kind: str,
     payload: dict,
@@ -34,13 +36,20 @@ def enqueue(
     payload_version: int = PAYLOAD_VERSION,
     msg_id: str | None = None,
 ) -> str:
-    """Add a message to the outbox inside the caller's transaction; the caller commits."""
+    """Add a message to the outbox inside the caller's transaction; the caller commits.
+    ``where``: the caller's session, or the writer of its unit of work (``uow.writer()``)."""
     if kind not in KINDS:
         raise ValueError(f"unknown outbox message kind {kind!r}")
     msg_id = msg_id or str(new_id())
-    # a Core INSERT, at once (the message is never changed in this transaction); sent_at and
+    # an INSERT, at once (the message is never changed in this transaction); sent_at and
     # result are left out, so they are NULL as for an ORM object that never set them
-    session.connection().execute(
+    writer = (
+        where
+        if isinstance(where, Writer)
+        # a session's callers (refunds, shifts, ...) keep the Core path
+        else Writer(where.connection(), where, direct=False)
+    )
+    writer.execute(
         _INSERT,
         {
             "msg_id": msg_id,
@@ -62,9 +71,47 @@ def _journal_row(entry: JournalEntry | None) -> dict | None:
 
 _tables = Base.metadata.tables
 
+#: values that ``codec.encode_row`` leaves as they are (checked by exact type)
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+
+
+def _value(v: Any) -> Any:
+    """``codec.encode_row``'s conversion of one value."""
+    if isinstance(v, datetime):
+        return v.astimezone(UTC).isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(v)).decode("ascii")
+    return v
+
+
+def _encoder(table: Table) -> Callable[[Mapping[str, Any]], dict]:
+    """``codec.encode_row`` for one table, with its column names looked up once and only the
+    values that may need it (not a str, int, bool, float or None) converted: the same dict."""
+    names = tuple(col.name for col in table.columns)
+
+    def encode(row: Mapping[str, Any]) -> dict:
+        out = {}
+        get = row.get
+        for name in names:
+            v = get(name)
+            out[name] = v if v.__class__ in _PLAIN else _value(v)
+        return out
+
+    return encode
+
+
+_encode_shift = _encoder(_tables["shift"])
+_encode_sale = _encoder(_tables["sale"])
+_encode_line = _encoder(_tables["sale_line"])
+_encode_discount = _encoder(_tables["sale_discount"])
+_encode_payment = _encoder(_tables["payment"])
+_encode_journal = _encoder(_tables["journal_entry"])
+
 
 def sale(
-    session: Session,
+    where: Session | Writer,
     *,
     shift: Mapping[str, Any],
     sale: Mapping[str, Any],
@@ -74,20 +121,22 @@ def sale(
     journal: Mapping[str, Any] | None,
     at: datetime,
     card_keys: list[dict] | None = None,
+    msg_id: str | None = None,
 ) -> str:
     """The sale message, from the column values ``complete_sale`` wrote (and the shift row it
-    read): the same JSON rows ``codec.row_of`` makes of the ORM objects, without a flush."""
+    read): the same JSON rows ``codec.row_of`` makes of the ORM objects, without a flush.
+    ``where``: the sale's session or writer; ``msg_id``: the message's id, if made already."""
     payload = {
-        "shift": encode_row(_tables["shift"], shift),
-        "sale": encode_row(_tables["sale"], sale),
-        "lines": [encode_row(_tables["sale_line"], r) for r in lines],
-        "discounts": [encode_row(_tables["sale_discount"], r) for r in discounts],
-        "payments": [encode_row(_tables["payment"], r) for r in payments],
-        "journal": encode_row(_tables["journal_entry"], journal) if journal is not None else None,
+        "shift": _encode_shift(shift),
+        "sale": _encode_sale(sale),
+        "lines": [_encode_line(r) for r in lines],
+        "discounts": [_encode_discount(r) for r in discounts],
+        "payments": [_encode_payment(r) for r in payments],
+        "journal": _encode_journal(journal) if journal is not None else None,
     }
     if card_keys:
         payload["card_keys"] = [encode_row(_tables["sale_card_key"], r) for r in card_keys]
-    return enqueue(session, kind="sale", payload=payload, at=at)
+    return enqueue(where, kind="sale", payload=payload, at=at, msg_id=msg_id)
 
 
 def refund(

@@ -10,7 +10,10 @@ The baseline is a bare stdlib-``sqlite3`` transaction (``BEGIN IMMEDIATE`` ... `
 of rows per table, rows of the same size copied from a real sale) into a second copy of the same
 terminal file in the same directory, so both pay for the same indexes, foreign-key checks and
 fsyncs. The two run interleaved, one sale then one bare transaction. A what-if variant runs
-``complete_sale`` with ``print_queue.enqueue`` writing its row with a Core INSERT (not the app).
+``complete_sale`` with the unit of work's writer sending its statements through Core
+(``conn.execute``, as on PostgreSQL) instead of straight to SQLite's DBAPI connection (not the
+app). A diagnostic variant adds to the bare transaction the service's reads of each sale's own 5
+SKUs (the first diagnostic reads the same 5 SKUs every time, so their pages stay cached).
 
 Target (the issue's): complete_sale at most 2x the bare transaction.
 """
@@ -26,15 +29,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, select
 
+from shared.db import uow as uow_module
 from shared.db.engine import BUSY_TIMEOUT_MS, sqlite_url
-from shared.db.models import PrintJob, Staff
+from shared.db.models import Staff
 from shared.domain.cart import Cart
 from shared.domain.ids import new_id
 from shared.domain.tenders import Tender
-from shared.printing.document import to_json
-from shared.services import auth, catalog, journal, print_queue, sales, shifts
+from shared.services import auth, catalog, journal, sales, shifts
 from shared.services.context import load_terminal
 from shared.services.runtime import open_database
 from tests.bench import benchlib
@@ -281,24 +284,17 @@ class BareSale:
         self.con.close()
 
 
-def _core_print_enqueue(session, *, at, doc, kind: str, ref: str, reprint: bool = False) -> str:
-    """print_queue.enqueue's row, written with a Core INSERT (the what-if variant only)."""
-    job_id = str(new_id())
-    session.connection().execute(
-        insert(PrintJob.__table__),
-        {
-            "id": job_id,
-            "document_kind": kind,
-            "document_ref": ref,
-            "payload": to_json(doc),
-            "status": "queued",
-            "reprint": reprint,
-            "attempts": 0,
-            "last_error": "",
-            "created_at": at,
-        },
-    )
-    return job_id
+class BareSaleWithItsReads(BareSale):
+    """A diagnostic, not the baseline: the bare transaction plus the service's reads, of the
+    5 SKUs of the sale it runs next to (random SKUs of the catalog, as the service reads them,
+    where ``BareSale(with_reads=True)`` reads the template sale's 5 SKUs every time)."""
+
+    def __init__(self, path: Path, sale_id: str, written: Counter) -> None:
+        super().__init__(path, sale_id, written, with_reads=True)
+
+    def for_skus(self, sku_ids: list[str]) -> None:
+        self.sku_ids = [uuid.UUID(sid).hex for sid in sku_ids]  # as the sku table holds them
+        self()
 
 
 # the first benchmark of a run may also build the catalog (~40 s here)
@@ -324,15 +320,15 @@ def test_sale_commit(bench_catalog, bench_workdir):
                 r = sales.complete_sale(uow, ctx, actor, cart, tenders)
             results.append(r)
 
-        def sell_core_print_job(i: int) -> None:
-            # what-if (not the app): print_queue.enqueue writing its row with a Core INSERT
-            # instead of an ORM PrintJob flushed at commit (shared/services/print_queue.py)
-            saved = print_queue.enqueue
-            print_queue.enqueue = _core_print_enqueue
+        def sell_through_core(i: int) -> None:
+            # what-if (not the app): the writer's statements through Core (conn.execute), as
+            # when someone watches the engine's statements, and as on PostgreSQL
+            saved = uow_module._observed
+            uow_module._observed = lambda engine: True
             try:
                 sell(i)
             finally:
-                print_queue.enqueue = saved
+                uow_module._observed = saved
 
         for i in range(WARMUP):
             sell(i)
@@ -353,21 +349,28 @@ def test_sale_commit(bench_catalog, bench_workdir):
         assert busy == 0, "the WAL is checkpointed into the file before it is copied"
         shutil.copyfile(path, bare_path)
         shutil.copyfile(path, work / "bare-reads.db")
+        shutil.copyfile(path, work / "bare-its-reads.db")
         bare = BareSale(bare_path, last.sale_id, written)
         bare_reads = BareSale(work / "bare-reads.db", last.sale_id, written, with_reads=True)
+        bare_its_reads = BareSaleWithItsReads(work / "bare-its-reads.db", last.sale_id, written)
         assert bare.rows_per_sale() == written, (bare.rows_per_sale(), written)
         for _ in range(WARMUP):
             bare()
             bare_reads()
+            bare_its_reads()
 
-        app_ns, bare_ns, reads_ns, whatif_ns = [], [], [], []
+        def skus(i: int) -> list[str]:
+            return [ln.sku_id for ln in carts[i][0].lines]
+
+        app_ns, bare_ns, reads_ns, whatif_ns, its_reads_ns = [], [], [], [], []
         for k in range(SALES):
             i = WARMUP + 1 + k
             steps = [
                 (app_ns, lambda i=i: sell(i)),
                 (bare_ns, bare),
-                (whatif_ns, lambda i=i: sell_core_print_job(i + SALES)),
+                (whatif_ns, lambda i=i: sell_through_core(i + SALES)),
                 (reads_ns, bare_reads),
+                (its_reads_ns, lambda i=i: bare_its_reads.for_skus(skus(i))),
             ]
             if k % 2:
                 steps.reverse()
@@ -378,14 +381,16 @@ def test_sale_commit(bench_catalog, bench_workdir):
 
         app, base, reads = Stats.of_ns(app_ns), Stats.of_ns(bare_ns), Stats.of_ns(reads_ns)
         whatif = Stats.of_ns(whatif_ns)
+        its_reads = Stats.of_ns(its_reads_ns)
         rows_total = sum(written.values())
         benchlib.print_table(
             f"sale commit: {LINES} lines, card + cash with change, journal, print job "
             f"({rows_total} rows written; WAL, synchronous=FULL; ratios are to the bare txn)",
             [
                 ("complete_sale in its own db.uow()", app),
-                ("what-if: print_queue.enqueue as a Core INSERT", whatif),
+                ("what-if: the writer's statements through Core", whatif),
                 ("diag: bare txn + the service's 3 reads", reads),
+                ("diag: bare txn + the reads, each sale's own SKUs", its_reads),
                 ("BASELINE bare sqlite3 txn, same rows", base),
             ],
             baseline=base,
@@ -442,6 +447,7 @@ def test_sale_commit(bench_catalog, bench_workdir):
             db2.dispose()
         bare.close()
         bare_reads.close()
+        bare_its_reads.close()
 
         benchlib.record(
             benchlib.result_key("sale_commit"),
@@ -468,8 +474,12 @@ def test_sale_commit(bench_catalog, bench_workdir):
                 "baseline_stats": base.as_dict(),
                 "bare_with_reads_stats": reads.as_dict(),
                 "ratio_to_bare_with_reads": benchlib.ratio(app.median_ms, reads.median_ms),
-                "what_if_print_job_core_insert_stats": whatif.as_dict(),
-                "what_if_print_job_core_insert_ratio": benchlib.ratio(
+                "bare_with_this_sales_reads_stats": its_reads.as_dict(),
+                "ratio_to_bare_with_this_sales_reads": benchlib.ratio(
+                    app.median_ms, its_reads.median_ms
+                ),
+                "what_if_statements_through_core_stats": whatif.as_dict(),
+                "what_if_statements_through_core_ratio": benchlib.ratio(
                     whatif.median_ms, base.median_ms
                 ),
                 "profile": breakdown,
@@ -488,17 +498,21 @@ def _profile(sell, start: int, *, wall_median: float) -> list[dict]:
             sell(i)
     cs = prof.cum_s("shared/services/sales.py", "complete_sale")
     commit = prof.cum_s("shared/db/uow.py", "commit")
-    commit_flush = prof.cum_from_s("orm/session.py", "flush", "orm/session.py", "_prepare_impl")
     sqlite_commit = prof.cum_s("~", "<method 'commit' of 'sqlite3.Connection' objects>")
+    own = sum(
+        prof.cum_from_s("shared/db/uow.py", fn, "services/sales.py", "complete_sale")
+        for fn in ("execute", "executemany", "mapping")
+    )
     parts = [
-        ("uow enter + exit (Session, rollback/close)", prof.total_s() - cs),
+        ("uow enter + exit (the connection back to the pool)", prof.total_s() - cs),
         ("complete_sale, all of it", cs),
         (
-            "  its own Core statements: shift read (BEGIN IMMEDIATE), sale, lines, payments",
-            prof.cum_from_s("engine/base.py", "execute", "services/sales.py", "complete_sale"),
+            "  uow.writer(): a Core connection from the pool, BEGIN IMMEDIATE",
+            prof.cum_s("shared/db/uow.py", "writer"),
         ),
+        ("  its own statements through the writer: shift read, sale, lines, payments", own),
         (
-            "  _check_prices (prebuilt Core SELECT of the 5 prices)",
+            "  _check_prices (the prebuilt SELECT of the 5 prices)",
             prof.cum_s("services/sales.py", "_check_prices"),
         ),
         (
@@ -506,13 +520,13 @@ def _profile(sell, start: int, *, wall_median: float) -> list[dict]:
             prof.cum_s("domain/cart.py", "price_cart") + prof.cum_s("domain/tenders.py", "settle"),
         ),
         (
-            "  next_number (UPDATE ... RETURNING)",
-            prof.cum_s("services/numbering.py", "next_number"),
+            "  the receipt number (UPDATE ... RETURNING)",
+            prof.cum_s("services/sales.py", "_next_receipt_no"),
         ),
+        ("  the ids (new_id_strings)", prof.cum_s("domain/ids.py", "new_id_strings")),
         (
-            "  the rows as dicts (+ new_id)",
-            prof.cum_from_s("domain/ids.py", "new_id", "services/sales.py", "complete_sale")
-            + prof.cum_s("services/sales.py", "<listcomp>")
+            "  the rows as dicts",
+            prof.cum_s("services/sales.py", "<listcomp>")
             + prof.cum_s("services/sales.py", "_discount"),
         ),
         (
@@ -524,11 +538,11 @@ def _profile(sell, start: int, *, wall_median: float) -> list[dict]:
             prof.cum_s("services/receipts.py", "sale_receipt"),
         ),
         (
-            "  print_queue.enqueue (receipt to JSON, ORM PrintJob)",
+            "  print_queue.enqueue (receipt to JSON, INSERT)",
             prof.cum_s("services/print_queue.py", "enqueue"),
         ),
         (
-            "    of which: document.to_json (dataclasses.asdict + json.dumps)",
+            "    of which: document.to_json (field by field + json)",
             prof.cum_s("printing/document.py", "to_json"),
         ),
         (
@@ -536,7 +550,6 @@ def _profile(sell, start: int, *, wall_median: float) -> list[dict]:
             prof.cum_s("shared/sync/outbox.py", "sale"),
         ),
         ("  uow.commit, all of it", commit),
-        ("    of which: flush of the ORM PrintJob", commit_flush),
         ("    of which: sqlite3 COMMIT (WAL append + fsync)", sqlite_commit),
     ]
     out = prof.print_breakdown(

@@ -1,9 +1,13 @@
 """The counter's two hot paths, made faster, still say exactly what they said before.
 
 A scan through the session-free ``CatalogLookup`` (a fresh ``db.reader()``, or ``scan_fast``)
-finds what the ``Session`` path finds; ``complete_sale`` writes its rows with Core statements and
-builds its journal payload, receipt and outbox message from the values it wrote, so each is
-compared here with what the ORM objects read back from the database make of them.
+finds what the ``Session`` path finds: on a terminal's SQLite file it reads a barcode's row of the
+scan index (one row per barcode, kept in step by triggers), everything else through the join, and
+both are compared with the ``Session`` path's join here, before and after pulls that change the
+catalog; ``complete_sale`` writes its rows through the unit of work's writer (prebuilt Core
+statements, on SQLite sent straight to the DBAPI connection) and builds its journal payload,
+receipt and outbox message from the values it wrote, so each is compared here with what the ORM
+objects read back from the database make of them, on both of the writer's paths.
 """
 
 from __future__ import annotations
@@ -15,7 +19,18 @@ import pytest
 from sqlalchemy import create_engine, select, update
 from sqlalchemy.exc import OperationalError
 
-from shared.db.models import JournalEntry, Outbox, PrintJob, ReceiptCounter, Sale, Shift, Sku
+from shared.db.models import (
+    Barcode,
+    JournalEntry,
+    Outbox,
+    PrintJob,
+    Product,
+    ReceiptCounter,
+    Sale,
+    Shift,
+    Sku,
+    StorePrice,
+)
 from shared.db.queries.catalog import CatalogLookup
 from shared.domain.barcode import encode_weighed
 from shared.domain.cart import Discount
@@ -24,7 +39,10 @@ from shared.domain.tenders import Tender
 from shared.printing.document import from_json, to_json
 from shared.services import catalog, journal, refunds, sales
 from shared.services.receipts import sale_receipt
+from shared.sync import changelog
 from shared.sync.codec import row_of
+from shared.sync.gateway import InProcessGateway
+from shared.sync.pull import pull_stream
 
 
 def _same(line):
@@ -44,6 +62,28 @@ def _reader_scan(counter, code):
         return catalog.scan(uow, counter.ctx, code)
 
 
+def _indexed(counter, code) -> bool:
+    """Whether the counter's lookup answers ``code`` from the scan index (a terminal's SQLite
+    file) rather than the join."""
+    return counter.db.catalog_lookup(counter.ctx.store_id).scan_row(code) is not None
+
+
+def _outcome(scan):
+    """A scan's line (without its new line id), or its refusal: type, code, message, details."""
+    try:
+        return _same(scan())
+    except (NotFound, ValidationError) as exc:
+        return (type(exc).__name__, exc.code, str(exc), exc.details)
+
+
+def _paths_agree(counter, code) -> None:
+    """The counter's paths (reader per scan, ``scan_fast``) answer or refuse ``code`` exactly as
+    the Session path does."""
+    expected = _outcome(lambda: _session_scan(counter, code))
+    assert _outcome(lambda: _reader_scan(counter, code)) == expected, code
+    assert _outcome(lambda: catalog.scan_fast(counter.db, counter.ctx, code)) == expected, code
+
+
 CODES = [
     lambda c: c.product(12)["barcode"],  # a barcode
     lambda c: "P000012",  # a SKU code typed in
@@ -55,6 +95,8 @@ CODES = [
 @pytest.mark.parametrize("code_of", CODES, ids=["barcode", "sku_code", "spec_sku", "weighed"])
 def test_the_lookup_finds_what_the_session_finds(counter, code_of):
     code = code_of(counter)
+    # a barcode comes from the scan index on a terminal's SQLite file; the rest is joined
+    assert _indexed(counter, code) == (counter.db.dialect == "sqlite" and code.startswith("69"))
     expected = _same(_session_scan(counter, code))
     assert _same(_reader_scan(counter, code)) == expected
     assert _same(catalog.scan_fast(counter.db, counter.ctx, code)) == expected
@@ -84,6 +126,89 @@ def test_the_lookup_refuses_what_the_session_refuses(counter, code, error):
             counter.db, counter.ctx, encode_weighed("099999", 100, counter.ctx.weighed)
         )
     assert err.value.code == "unknown_plu"
+
+
+def test_every_barcode_scans_the_same_through_the_index(counter):
+    """Every barcode of the catalog (plain goods, weighed goods' barcodes, the clothing line's
+    specs), with a store price here and one at the other store, an item off shelf and a SKU
+    off shelf (refused with the same message), through both paths."""
+    with counter.central.uow() as uow:
+        s = uow.session
+        changelog.capture(s, uow.clock)
+        other = next(
+            sid
+            for (sid,) in s.execute(select(StorePrice.store_id).distinct())
+            if sid != counter.ctx.store_id
+        )
+        p11 = s.scalars(select(Sku).where(Sku.code == "P000011")).one()
+        p15 = s.scalars(select(Sku).where(Sku.code == "P000015")).one()
+        s.add(StorePrice(store_id=counter.ctx.store_id, sku_id=p11.id, price_fen=99))
+        s.add(StorePrice(store_id=other, sku_id=p15.id, price_fen=98))
+        s.scalars(select(Product).where(Product.code == "P000013")).one().status = "off"
+        s.scalars(select(Sku).where(Sku.code == "P000050-01")).one().status = "off"
+        uow.commit()
+    pull_stream(counter.db, InProcessGateway(counter.central))
+    with counter.db.reader() as uow:
+        codes = sorted(uow.session.scalars(select(Barcode.code)))
+    assert len(codes) >= 60
+    for code in codes:
+        assert _indexed(counter, code) == (counter.db.dialect == "sqlite")
+        _paths_agree(counter, code)
+    assert _reader_scan(counter, counter.product(11)["barcode"]).list_price_fen == 99
+    refused = _outcome(lambda: _reader_scan(counter, counter.product(13)["barcode"]))
+    assert refused[1] == "off_shelf"
+
+
+def _head_office_change(counter, change) -> None:
+    """One head-office change, logged centrally and pulled by the terminal."""
+    with counter.central.uow() as uow:
+        s = uow.session
+        changelog.capture(s, uow.clock)
+
+        def sku(code: str) -> Sku:
+            return s.scalars(select(Sku).where(Sku.code == code)).one()
+
+        if change == "price":
+            sku("P000012").price_fen = 4321
+        elif change == "store_price":
+            s.add(StorePrice(store_id=counter.ctx.store_id, sku_id=sku("P000012").id, price_fen=7))
+        elif change == "off_shelf":
+            s.scalars(select(Product).where(Product.code == "P000012")).one().status = "off"
+        elif change == "barcode_deleted":
+            s.delete(s.get(Barcode, counter.product(12)["barcode"]))
+        elif change == "barcode_moved":
+            s.get(Barcode, counter.product(12)["barcode"]).sku_id = sku("P000013").id
+        uow.commit()
+    pull_stream(counter.db, InProcessGateway(counter.central))
+
+
+@pytest.mark.parametrize(
+    ("change", "expect"),
+    [
+        ("price", 4321),
+        ("store_price", 7),
+        ("off_shelf", "off_shelf"),
+        ("barcode_deleted", "unknown_code"),
+        ("barcode_moved", "P000013"),
+    ],
+)
+def test_after_a_pull_the_lookup_still_finds_what_the_session_finds(counter, change, expect):
+    codes = [counter.product(12)["barcode"], counter.product(13)["barcode"], "P000012"]
+    for code in codes:
+        _paths_agree(counter, code)  # warm: the lookup's connections are open before the pull
+    _head_office_change(counter, change)
+    for code in codes:
+        _paths_agree(counter, code)
+    after = _outcome(lambda: catalog.scan_fast(counter.db, counter.ctx, codes[0]))
+    if isinstance(expect, int):
+        assert after.list_price_fen == expect
+    elif expect.startswith("P"):
+        assert after.sku_code == expect and after.barcode == codes[0]
+    else:
+        assert after[1] == expect
+    assert _indexed(counter, codes[0]) == (
+        counter.db.dialect == "sqlite" and change != "barcode_deleted"
+    )
 
 
 def test_a_scan_reads_the_latest_commit(counter):
@@ -180,8 +305,25 @@ def _full_sale(counter):
         )
 
 
-def test_what_a_sale_writes_matches_its_orm_view(counter):
+@pytest.mark.parametrize("path", ["writer", "core"])
+def test_what_a_sale_writes_matches_its_orm_view(counter, monkeypatch, path):
+    """``writer``: as the counter sells (on SQLite the writer's statements go straight to the
+    DBAPI connection); ``core``: every statement through Core, as when the engine is watched."""
+    from shared.db import uow as uow_module
+
+    direct: list[bool] = []
+    real_writer = uow_module.UnitOfWork.writer
+
+    def writer(self):
+        w = real_writer(self)
+        direct.append(w.direct)
+        return w
+
+    monkeypatch.setattr(uow_module.UnitOfWork, "writer", writer)
+    if path == "core":
+        monkeypatch.setattr(uow_module, "_observed", lambda engine: True)
     result = _full_sale(counter)
+    assert direct == [path == "writer" and counter.db.dialect == "sqlite"]
     with counter.db.reader() as uow:
         s = uow.session
         sale = s.get(Sale, (counter.ctx.store_id, result.sale_id))
