@@ -11,6 +11,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import copy
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,13 +61,13 @@ def pg_url_factory(pg_template: str):
     made: list[str] = []
     admin = _admin_engine()
 
-    def make(*, empty: bool = False) -> str:
-        """A database cloned from the migrated template, or (``empty=True``) with no schema."""
+    def make(*, empty: bool = False, template: str | None = None) -> str:
+        """A database cloned from the migrated template (or from ``template``), or
+        (``empty=True``) with no schema."""
         name = f"sd_{uuid.uuid4().hex[:12]}"
+        source = "template0" if empty else (template or pg_template)
         with admin.connect() as c:
-            c.execute(
-                text(f"CREATE DATABASE {name} TEMPLATE {'template0' if empty else pg_template}")
-            )
+            c.execute(text(f"CREATE DATABASE {name} TEMPLATE {source}"))
         made.append(name)
         return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
@@ -131,11 +132,51 @@ def make_db(url_factory, clock, backend, request):
         db.dispose()
 
 
-@pytest.fixture
-def counter(make_db):
-    """Terminal 1 of S01 on demo data; central and terminal on the test's backend."""
+@pytest.fixture(scope="session")
+def pg_counter_templates(pg_template: str) -> Iterator[tuple[str, str, object]]:
+    """Terminal 1 of S01 registered on the demo, made ONCE per test process on PostgreSQL:
+    (central template, terminal template, what ``create_demo`` returned). ``counter`` clones the
+    two databases (a ``CREATE DATABASE … TEMPLATE`` each) instead of building the demo and
+    registering again, which takes about 1.4 s a test on PostgreSQL."""
     from tests.support.counter import make_counter
 
+    admin = _admin_engine()
+    names = (f"{pg_template}_central", f"{pg_template}_terminal")
+    with admin.connect() as c:
+        for name in names:
+            c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            c.execute(text(f"CREATE DATABASE {name} TEMPLATE {pg_template}"))
+    central, local = (
+        Database(make_engine(str(make_url(PG_URL).set(database=name))), FixedClock())
+        for name in names
+    )
+    demo = make_counter(central, local).demo
+    central.dispose()
+    local.dispose()
+    yield names[0], names[1], demo
+    with admin.connect() as c:
+        for name in names:
+            c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def counter(make_db, backend, clock, request):
+    """Terminal 1 of S01 on demo data; central and terminal on the test's backend.
+
+    On PostgreSQL, when the test's clock is still the default one (the demo's times depend on
+    it), both databases are clones of ``pg_counter_templates``."""
+    from tests.support.counter import counter_over, make_counter
+
+    if backend == "postgresql" and clock.now() == FixedClock().now():
+        central_tpl, local_tpl, demo = request.getfixturevalue("pg_counter_templates")
+        make_url_ = request.getfixturevalue("pg_url_factory")
+        opened = []
+        for template in (central_tpl, local_tpl):
+            db = Database(make_engine(make_url_(template=template)), clock)
+            opened.append(db)
+        request.addfinalizer(lambda: [db.dispose() for db in opened])
+        return counter_over(opened[0], opened[1], copy.deepcopy(demo))
     return make_counter(make_db(), make_db())
 
 

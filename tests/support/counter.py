@@ -69,6 +69,12 @@ def make_counter(
         number=number,
         central_url="test://central",
     )
+    return counter_over(central, local, demo, store=store)
+
+
+def counter_over(central: Database, local: Database, demo: DemoResult, *, store: str = "S01"):
+    """The ``Counter`` of a terminal already registered on a central database with the demo
+    (``demo``: what ``create_demo`` returned when those databases were made)."""
     with local.reader() as uow:
         ctx = load_terminal(uow)
     counter = Counter(central, local, ctx, demo, None, None)  # type: ignore[arg-type]
