@@ -37,7 +37,6 @@ once — except the batch operations that are one transaction per order on purpo
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -71,6 +70,7 @@ from shared.domain.errors import Conflict, NotFound, ValidationError
 from shared.domain.ids import new_id
 from shared.domain.money import MAX_FEN, parse_yuan
 from shared.domain.permissions import Perm
+from shared.services import csv_text
 from shared.services.auth import Actor, require
 from shared.services.card_key_config import require_keyring, verify_keyring
 from shared.sync import card_key_issue, channel_keys
@@ -1226,39 +1226,10 @@ _TIME_FORMATS = (
 
 def decode_csv(data: bytes) -> str:
     """UTF-8 (with or without BOM) or GB18030 text; anything else is refused."""
-    if not isinstance(data, (bytes, bytearray)):
-        raise ValidationError("the file could not be read", code="file_unreadable")
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError(
-            f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB: split it",
-            code="file_too_large",
-        )
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return bytes(data[3:]).decode("utf-8")
-        except UnicodeDecodeError:
-            raise ValidationError(
-                "the file says it is UTF-8 but is not: save it as CSV UTF-8", code="file_encoding"
-            ) from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ValidationError(
-            "the file is UTF-16 text: save it as CSV UTF-8 (or GB18030)", code="file_encoding"
-        )
-    if b"\x00" in data:
-        raise ValidationError("this is not a CSV text file", code="file_not_text")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return bytes(data).decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(
-        "the file is neither UTF-8 nor GB18030 text: save it as CSV UTF-8", code="file_encoding"
-    )
+    return csv_text.decode(data, max_bytes=MAX_IMPORT_BYTES)
 
 
-def _norm_header(text: str) -> str:
-    return re.sub(r"[\s*]+", "", unicodedata.normalize("NFKC", text)).lower()
-
+_norm_header = csv_text.norm_header
 
 _ALIASES = {_norm_header(alias): key for key, names in IMPORT_COLUMNS.items() for alias in names}
 

@@ -36,7 +36,6 @@ and the staff (``review_shifts``) of their own stores, read-only.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -67,6 +66,7 @@ from shared.domain.errors import (
 )
 from shared.domain.ids import new_id
 from shared.domain.permissions import Perm, Role
+from shared.services import csv_text
 from shared.services.auth import Actor, hash_secret, require, validate_password, validate_pin
 from shared.sync import card_key_issue, changelog
 
@@ -725,40 +725,10 @@ def write_store_template(path: str | Path) -> Path:
 
 def decode_csv(data: bytes) -> str:
     """UTF-8 (with or without BOM) or GB18030 text; anything else is refused."""
-    if not isinstance(data, (bytes, bytearray)):
-        raise ValidationError("the file could not be read", code="file_unreadable")
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError(
-            f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB: split it",
-            code="file_too_large",
-            limit_mb=MAX_IMPORT_BYTES // (1024 * 1024),
-        )
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return bytes(data[3:]).decode("utf-8")
-        except UnicodeDecodeError:
-            raise ValidationError(
-                "the file says it is UTF-8 but is not: save it as CSV UTF-8", code="file_encoding"
-            ) from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ValidationError(
-            "the file is UTF-16 text: save it as CSV UTF-8 (or GB18030)", code="file_encoding"
-        )
-    if b"\x00" in data:
-        raise ValidationError("this is not a CSV text file", code="file_not_text")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return bytes(data).decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(
-        "the file is neither UTF-8 nor GB18030 text: save it as CSV UTF-8", code="file_encoding"
-    )
+    return csv_text.decode(data, max_bytes=MAX_IMPORT_BYTES)
 
 
-def _norm_header(text: str) -> str:
-    return re.sub(r"[\s*]+", "", unicodedata.normalize("NFKC", text)).lower()
-
+_norm_header = csv_text.norm_header
 
 _ALIASES = {_norm_header(alias): key for key, names in IMPORT_COLUMNS.items() for alias in names}
 
