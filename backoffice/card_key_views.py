@@ -24,18 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backoffice.views import message_label as _message
 from backoffice.views import table_view
 from shared.services.card_keys import MAX_GENERATE
 
 MAX_STOCK_SETTING = 10_000_000
 MAX_REASON = 200
-
-
-def _message(parent: QWidget, name: str = "message") -> QLabel:
-    lab = QLabel(parent)
-    lab.setObjectName(name)
-    lab.setWordWrap(True)
-    return lab
 
 
 def _buttons(dialog: QDialog, name: str) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:

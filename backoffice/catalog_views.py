@@ -22,24 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backoffice.views import message_label as _message
+from backoffice.views import named_button as _button
 from backoffice.views import table_view
 from shared.services.catalog_admin import MAX_FILTER_TEXT
 
 #: the category panel's width (the product list takes the rest)
 TREE_WIDTH = 250
-
-
-def _message(parent: QWidget, name: str = "message") -> QLabel:
-    lab = QLabel(parent)
-    lab.setObjectName(name)
-    lab.setWordWrap(True)
-    return lab
-
-
-def _button(parent: QWidget, name: str) -> QPushButton:
-    button = QPushButton(parent)
-    button.setObjectName(name)
-    return button
 
 
 class CatalogAreaView(QWidget):

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from backoffice.views import field_error as _field_error
+from backoffice.views import message_label as _message
 from backoffice.views import table_view
 from shared.services.coupons import (
     LIMIT_FIELDS,
@@ -63,21 +65,6 @@ def keep_columns_fitted(table: QTableView) -> None:
         header.setStretchLastSection(True)
 
     table.model().rowsInserted.connect(fit)
-
-
-def _message(parent: QWidget, name: str = "message") -> QLabel:
-    lab = QLabel(parent)
-    lab.setObjectName(name)
-    lab.setWordWrap(True)
-    return lab
-
-
-def _field_error(parent: QWidget) -> QLabel:
-    """The red line under a field that says what is wrong with it (hidden while empty)."""
-    lab = _message(parent)
-    lab.setProperty("level", "error")
-    lab.setVisible(False)
-    return lab
 
 
 def _count_spin(parent: QWidget, high: int) -> QSpinBox:

@@ -28,6 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backoffice.views import area_title as _title
+from backoffice.views import field_error as _field_error
+from backoffice.views import message_label as _message
+from backoffice.views import named_button as _button
 from backoffice.views import table_view
 from shared.services.org_admin import (
     MAX_ACCOUNT,
@@ -44,32 +48,6 @@ from shared.services.org_admin import (
 )
 
 DATE_FORMAT = "yyyy-MM-dd"
-
-
-def _message(parent: QWidget, name: str = "message") -> QLabel:
-    lab = QLabel(parent)
-    lab.setObjectName(name)
-    lab.setWordWrap(True)
-    return lab
-
-
-def _field_error(parent: QWidget) -> QLabel:
-    lab = _message(parent)
-    lab.setProperty("level", "error")
-    lab.setVisible(False)
-    return lab
-
-
-def _title(parent: QWidget) -> QLabel:
-    lab = QLabel(parent)
-    lab.setObjectName("areaTitle")
-    return lab
-
-
-def _button(parent: QWidget, name: str) -> QPushButton:
-    b = QPushButton(parent)
-    b.setObjectName(name)
-    return b
 
 
 def _area(widget: QWidget, name: str) -> QVBoxLayout:

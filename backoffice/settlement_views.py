@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backoffice.views import named_button as _button
 from backoffice.views import table_view
 from shared.domain.settlement import MAX_PAYMENT_REF
 
@@ -100,12 +101,6 @@ def _label(parent: QWidget, name: str, text: str = "") -> QLabel:
     lab = QLabel(text, parent)
     lab.setObjectName(name)
     return lab
-
-
-def _button(parent: QWidget, name: str, text: str) -> QPushButton:
-    b = QPushButton(text, parent)
-    b.setObjectName(name)
-    return b
 
 
 def set_flag(widget: QWidget, name: str, value: object) -> None:

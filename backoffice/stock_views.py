@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from backoffice.views import table_view
+from backoffice.views import area_title as _title
+from backoffice.views import field_error, message_label, table_view
 from shared.services.inventory import MAX_NOTE
 
 DATE_FORMAT = "yyyy-MM-dd"
@@ -63,33 +64,12 @@ def keep_fitted(table: QTableView, stretch: int) -> None:
     model.modelReset.connect(fit)
 
 
-def message_label(parent: QWidget, name: str = "message") -> QLabel:
-    lab = QLabel(parent)
-    lab.setObjectName(name)
-    lab.setWordWrap(True)
-    return lab
-
-
-def field_error(parent: QWidget) -> QLabel:
-    """The red line under a field that says what is wrong with it (hidden while empty)."""
-    lab = message_label(parent)
-    lab.setProperty("level", "error")
-    lab.setVisible(False)
-    return lab
-
-
 def _area(widget: QWidget, name: str) -> QVBoxLayout:
     widget.setObjectName(name)
     outer = QVBoxLayout(widget)
     outer.setContentsMargins(12, 10, 12, 10)
     outer.setSpacing(8)
     return outer
-
-
-def _title(parent: QWidget) -> QLabel:
-    title = QLabel(parent)
-    title.setObjectName("areaTitle")
-    return title
 
 
 def _summary(parent: QWidget) -> QLabel:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from backoffice.views import table_view
+from backoffice.views import message_label, table_view
 
 
 def fit_columns(table: QTableView, stretch: int) -> None:
@@ -53,13 +53,6 @@ def fit_columns(table: QTableView, stretch: int) -> None:
     model = table.model()
     for signal in (model.rowsInserted, model.modelReset, model.dataChanged):
         signal.connect(fit)
-
-
-def message_label(parent: QWidget, name: str = "message") -> QLabel:
-    lab = QLabel(parent)
-    lab.setObjectName(name)
-    lab.setWordWrap(True)
-    return lab
 
 
 def summary_label(parent: QWidget, name: str = "summary") -> QLabel:

@@ -15,21 +15,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from backoffice.views import named_button as _button
 from backoffice.views import table_view
 
 DATE_FORMAT = "yyyy-MM-dd"
-
-
-def _button(parent: QWidget, name: str) -> QPushButton:
-    b = QPushButton(parent)
-    b.setObjectName(name)
-    return b
 
 
 class SyncExceptionAreaView(QWidget):

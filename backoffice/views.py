@@ -28,6 +28,36 @@ def set_message(lab: QLabel, text: str, level: str = "error") -> None:
     lab.style().polish(lab)
 
 
+def message_label(parent: QWidget, name: str = "message") -> QLabel:
+    """A wrapping line for what an area or a dialog says (``set_message`` styles it)."""
+    lab = QLabel(parent)
+    lab.setObjectName(name)
+    lab.setWordWrap(True)
+    return lab
+
+
+def field_error(parent: QWidget) -> QLabel:
+    """The red line under a field that says what is wrong with it (hidden while empty)."""
+    lab = message_label(parent)
+    lab.setProperty("level", "error")
+    lab.setVisible(False)
+    return lab
+
+
+def area_title(parent: QWidget) -> QLabel:
+    """An area's title at its top left."""
+    lab = QLabel(parent)
+    lab.setObjectName("areaTitle")
+    return lab
+
+
+def named_button(parent: QWidget, name: str, text: str = "") -> QPushButton:
+    """A button the style sheet finds by ``name`` (its text is usually set by the screen)."""
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    return button
+
+
 def table_view(name: str, parent: QWidget | None = None) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
